@@ -1,0 +1,1 @@
+"""Extractor for the RAM score project: lands Hub download counters as Hive-partitioned Parquet."""
