@@ -1,0 +1,67 @@
+"""Run the dbt project on a landing and a tracked list of the test's own.
+
+The project is copied to a temporary folder so that a test can replace the
+seeds without touching the working tree, and builds into its own DuckDB file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+@dataclass
+class DbtProject:
+    root: Path
+    raw_root: Path
+    duckdb_path: Path
+
+    @classmethod
+    def copy_to(cls, destination: Path) -> DbtProject:
+        root = destination / "project"
+        root.mkdir(parents=True)
+        for part in PROJECT_PARTS:
+            source = PROJECT_ROOT / part
+            if source.is_dir():
+                shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("python"))
+            else:
+                shutil.copy(source, root / part)
+        return cls(root, destination / "raw", destination / "ram.duckdb")
+
+    def write_seed(self, name: str, text: str) -> None:
+        (self.root / "seeds" / f"{name}.csv").write_text(text)
+
+    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = os.environ | {
+            "RAM_RAW_ROOT": str(self.raw_root),
+            "RAM_DUCKDB_PATH": str(self.duckdb_path),
+            "DBT_PROFILES_DIR": str(self.root),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+        return subprocess.run(
+            [DBT, *args, "--project-dir", str(self.root)],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def build(self) -> subprocess.CompletedProcess[str]:
+        result = self.dbt("build")
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        return result
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.duckdb_path), read_only=True) as connection:
+            return connection.execute(sql).fetchall()
