@@ -63,9 +63,7 @@ def format_score(value: float | None) -> str:
 
 
 def format_table(rows: list[dict[str, object]], synthetic: bool) -> str:
-    header = ["model", "size", "bucket", "released"] + [
-        f"{days}d" for days in REPORT_MILESTONES
-    ]
+    header = ["model", "size", "bucket", "released"] + [f"{days}d" for days in REPORT_MILESTONES]
     lines = [header]
     for row in rows:
         params_b = row["params_b"]
@@ -78,7 +76,9 @@ def format_table(rows: list[dict[str, object]], synthetic: bool) -> str:
         for days in REPORT_MILESTONES:
             score, downloads = row[f"ram_score_{days}d"], row[f"downloads_{days}d"]
             cells.append(
-                "-" if downloads is None else f"{format_score(score)} ({format_downloads(downloads)})"
+                "-"
+                if downloads is None
+                else f"{format_score(score)} ({format_downloads(downloads)})"
             )
         lines.append(cells)
     widths = [max(len(line[index]) for line in lines) for index in range(len(header))]
@@ -87,7 +87,10 @@ def format_table(rows: list[dict[str, object]], synthetic: bool) -> str:
         for line in lines
     ]
     data_date = rows[0]["data_date"] if rows else "n/a"
-    title = f"Recent model performance: RAM score (downloads) by days since release; data date {data_date}"
+    title = (
+        "Recent model performance: RAM score (downloads) by days since release; "
+        f"data date {data_date}"
+    )
     if synthetic:
         title += "\nSYNTHETIC DEMO DATA: not real Hub downloads."
     return "\n".join([title, "", rendered[0], "-" * len(rendered[0]), *rendered[1:]])

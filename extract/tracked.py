@@ -36,16 +36,22 @@ def read_tracked_models(path: Path = DEFAULT_TRACKED_PATH) -> list[TrackedModel]
                     f"{path}: header must be {','.join(TRACKED_COLUMNS)}, "
                     f"found {','.join(reader.fieldnames or [])}"
                 )
-            return [_parse_row(path, line_number, row) for line_number, row in
-                    enumerate(reader, start=2)]
+            return [
+                _parse_row(path, line_number, row)
+                for line_number, row in enumerate(reader, start=2)
+            ]
     except OSError as error:
-        raise TrackedListError(f"{path}: cannot read the tracked list ({error.strerror})") from error
+        raise TrackedListError(
+            f"{path}: cannot read the tracked list ({error.strerror})"
+        ) from error
 
 
 def _parse_row(path: Path, line_number: int, row: dict[str, str]) -> TrackedModel:
     model_id = (row["model_id"] or "").strip()
     if "/" not in model_id:
-        raise TrackedListError(f"{path} line {line_number}: model_id {model_id!r} is not owner/name")
+        raise TrackedListError(
+            f"{path} line {line_number}: model_id {model_id!r} is not owner/name"
+        )
     params_text = (row["params_b"] or "").strip()
     date_text = (row["release_date"] or "").strip()
     try:

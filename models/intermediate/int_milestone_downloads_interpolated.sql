@@ -135,10 +135,11 @@ milestone_values as (
         case
             when milestone_status = 'observed' then cast(before_downloads as double)
             when milestone_status = 'interpolated'
-                then before_downloads
-                + (after_downloads - before_downloads)
-                * cast(milestone_days - before_day as double)
-                / (after_day - before_day)
+                then
+                    before_downloads
+                    + (after_downloads - before_downloads)
+                    * cast(milestone_days - before_day as double)
+                    / (after_day - before_day)
         end as downloads,
         milestone_status = 'interpolated' as is_interpolated,
         milestone_status,

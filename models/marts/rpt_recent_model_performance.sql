@@ -1,6 +1,5 @@
 -- The article's "Recent Model Performance" table: models released within
 -- ram_recent_days of the data date, with score and downloads per milestone.
-{%- set report_milestones = [7, 14, 30, 60, 90] %}
 
 with
 
@@ -55,12 +54,26 @@ report_rows as (
         recent_models.release_date,
         recent_models.age_days,
         recent_models.data_date,
-        {%- for days in report_milestones %}
-            max(case when milestones_scored.milestone_days = {{ days }} then milestones_scored.ram_score end)
-                as ram_score_{{ days }}d,
-            max(case when milestones_scored.milestone_days = {{ days }} then milestones_scored.downloads end)
-                as downloads_{{ days }}d{{ "," if not loop.last }}
-        {%- endfor %}
+        max(case when milestones_scored.milestone_days = 7 then milestones_scored.ram_score end)
+            as ram_score_7d,
+        max(case when milestones_scored.milestone_days = 7 then milestones_scored.downloads end)
+            as downloads_7d,
+        max(case when milestones_scored.milestone_days = 14 then milestones_scored.ram_score end)
+            as ram_score_14d,
+        max(case when milestones_scored.milestone_days = 14 then milestones_scored.downloads end)
+            as downloads_14d,
+        max(case when milestones_scored.milestone_days = 30 then milestones_scored.ram_score end)
+            as ram_score_30d,
+        max(case when milestones_scored.milestone_days = 30 then milestones_scored.downloads end)
+            as downloads_30d,
+        max(case when milestones_scored.milestone_days = 60 then milestones_scored.ram_score end)
+            as ram_score_60d,
+        max(case when milestones_scored.milestone_days = 60 then milestones_scored.downloads end)
+            as downloads_60d,
+        max(case when milestones_scored.milestone_days = 90 then milestones_scored.ram_score end)
+            as ram_score_90d,
+        max(case when milestones_scored.milestone_days = 90 then milestones_scored.downloads end)
+            as downloads_90d
     from recent_models
     left join milestones_scored
         on recent_models.model_id = milestones_scored.model_id

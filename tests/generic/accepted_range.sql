@@ -6,9 +6,8 @@ from {{ model }}
 where
     {{ column_name }} is not null
     and (
-        1 = 0
-        {%- if min_value is not none %} or {{ column_name }} < {{ min_value }}{% endif %}
-        {%- if max_value is not none %} or {{ column_name }} > {{ max_value }}{% endif %}
+        {{ column_name }} < {{ min_value if min_value is not none else column_name }}
+        or {{ column_name }} > {{ max_value if max_value is not none else column_name }}
     )
 
 {% endtest %}

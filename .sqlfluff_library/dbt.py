@@ -1,0 +1,13 @@
+"""Lint-time stand-ins for dbt's cross-database macros."""
+
+
+def type_string():
+    return "varchar"
+
+
+def type_bigint():
+    return "bigint"
+
+
+def type_timestamp():
+    return "timestamp"
