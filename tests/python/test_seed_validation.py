@@ -10,9 +10,7 @@ from dbt_helpers import DbtProject
 from extract.landing import to_table, write_partition_file
 
 GOOD_TRACKED = "model_id,display_name,params_b,release_date\norg/alpha,Alpha,2,2025-01-01\n"
-GOOD_BUCKETS = (
-    "size_bucket,min_params_b,max_params_b,sort_order\nsmall,0,10,1\nlarge,10,,2\n"
-)
+GOOD_BUCKETS = "size_bucket,min_params_b,max_params_b,sort_order\nsmall,0,10,1\nlarge,10,,2\n"
 
 
 @pytest.fixture
@@ -82,7 +80,8 @@ def test_bad_edit_stops_the_build_naming_row_and_value(
 
 def test_gap_between_buckets_is_a_warning(project: DbtProject) -> None:
     project.write_seed(
-        "size_buckets", "size_bucket,min_params_b,max_params_b,sort_order\nsmall,0,5,1\nlarge,10,,2\n"
+        "size_buckets",
+        "size_bucket,min_params_b,max_params_b,sort_order\nsmall,0,5,1\nlarge,10,,2\n",
     )
     result = project.build()
     assert "size_bucket small: max_params_b '5' leaves a gap before size_bucket large" in (
