@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract import demo
+from extract import demo, snapshot
+from extract.hub_client import HubError
 from extract.landing import resolve_raw_root
 from extract.tracked import DEFAULT_TRACKED_PATH, TrackedListError
 
@@ -40,6 +41,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="last snapshot date (default: the article's data date, %(default)s)",
     )
     demo_parser.set_defaults(handler=_run_demo)
+
+    snapshot_parser = commands.add_parser(
+        "snapshot",
+        help="land today's Hub counters for every model of the tracked organisations",
+    )
+    _add_raw_root(snapshot_parser)
+    snapshot_parser.add_argument(
+        "--tracked",
+        type=Path,
+        default=DEFAULT_TRACKED_PATH,
+        metavar="PATH",
+        help="tracked list; its organisations are listed (default: %(default)s)",
+    )
+    snapshot_parser.add_argument(
+        "--snapshot-date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="partition to write (default: today, UTC); for re-runs and backfills",
+    )
+    snapshot_parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar (there is none off a terminal)"
+    )
+    snapshot_parser.set_defaults(handler=_run_snapshot)
     return parser
 
 
@@ -52,6 +77,13 @@ def _add_raw_root(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _run_demo(args: argparse.Namespace) -> None:
     raw_root = resolve_raw_root(args.raw_root)
     summary = demo.write_demo_landing(raw_root, args.tracked, args.end_date)
@@ -61,11 +93,37 @@ def _run_demo(args: argparse.Namespace) -> None:
     )
 
 
+def _run_snapshot(args: argparse.Namespace) -> None:
+    raw_root = resolve_raw_root(args.raw_root)
+    today = dt.datetime.now(dt.UTC).date()
+    snapshot_date = args.snapshot_date or today
+    if snapshot_date > today:
+        raise CommandError(f"--snapshot-date {snapshot_date} is after today ({today}, UTC)")
+    try:
+        summary = snapshot.take_snapshot(
+            raw_root,
+            args.tracked,
+            snapshot_date,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    except OSError as error:
+        raise CommandError(
+            f"writing the {snapshot_date} snapshot under {raw_root} failed ({error}); "
+            "the landing is unchanged"
+        ) from error
+    for missing in summary.missing:
+        print(f"ram-extract snapshot: warning: {missing.describe()}", file=sys.stderr)
+    print(
+        f"snapshot {snapshot_date}: {summary.n_models} models landed in {summary.path}, "
+        f"{summary.n_requests} requests, {summary.seconds:.1f} s"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.handler(args)
-    except (CommandError, TrackedListError) as error:
+    except (CommandError, TrackedListError, HubError) as error:
         print(f"ram-extract {args.command}: {error}", file=sys.stderr)
         return 1
     return 0
