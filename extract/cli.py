@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract import demo, snapshot
+from extract import demo, history, snapshot
+from extract.history import HistoryFormatError
 from extract.hub_client import HubError
 from extract.landing import resolve_raw_root
 from extract.tracked import DEFAULT_TRACKED_PATH, TrackedListError
@@ -65,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet", action="store_true", help="no progress bar (there is none off a terminal)"
     )
     snapshot_parser.set_defaults(handler=_run_snapshot)
+
+    history_parser = commands.add_parser(
+        "import-history",
+        help="import daily counters from tracker CSVs: date,model_id,downloads_all_time"
+        "[,downloads][,likes]",
+    )
+    _add_raw_root(history_parser)
+    history_parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="CSV file(s); all are checked first"
+    )
+    history_parser.set_defaults(handler=_run_import_history)
     return parser
 
 
@@ -119,11 +131,27 @@ def _run_snapshot(args: argparse.Namespace) -> None:
     )
 
 
+def _run_import_history(args: argparse.Namespace) -> None:
+    raw_root = resolve_raw_root(args.raw_root)
+    try:
+        summary = history.import_history(raw_root, args.files)
+    except OSError as error:
+        raise CommandError(
+            f"writing history under {raw_root} failed ({error}); files already written are "
+            "complete, re-run to finish"
+        ) from error
+    print(
+        f"import-history: {summary.n_rows} rows from {summary.n_files} file(s) over "
+        f"{summary.n_dates} dates: {summary.n_written} partition files written, "
+        f"{summary.n_already_there} already there, {summary.seconds:.1f} s, in {raw_root}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.handler(args)
-    except (CommandError, TrackedListError, HubError) as error:
+    except (CommandError, TrackedListError, HubError, HistoryFormatError) as error:
         print(f"ram-extract {args.command}: {error}", file=sys.stderr)
         return 1
     return 0
