@@ -136,7 +136,8 @@ class _RetryingClient(httpx2.Client):
                     raise _GaveUp(f"{failure}, and the Hub asks to wait {wait:.0f} s")
             if attempt < self._policy.max_attempts:
                 self._policy.sleep(wait)
-        raise _GaveUp(f"{failure} after {self._policy.max_attempts} attempts")
+        origin = f"{request.url.scheme}://{request.url.netloc.decode()}"
+        raise _GaveUp(f"{failure} after {self._policy.max_attempts} attempts to {origin}")
 
 
 def _is_model_api(request: httpx2.Request) -> bool:
