@@ -67,7 +67,7 @@ class RetryPolicy:
         return min(self.max_wait, self.base_wait * 2 ** (attempt - 1))
 
 
-# Looked up when a client is made, so tests can swap in a policy without sleeps.
+# Read when a HubClient is made without a policy, so tests can swap in one without sleeps.
 DEFAULT_POLICY = RetryPolicy()
 
 
