@@ -50,16 +50,17 @@
 {%- endmacro %}
 
 
-{#- The value of `value_expr` on the row where `order_expr` is largest. -#}
-{% macro arg_max(value_expr, order_expr) -%}
-    {{ return(adapter.dispatch('arg_max', 'ram')(value_expr, order_expr)) }}
+{#- The latest non-null value of `value_expr`, latest by `order_expr`. -#}
+{% macro arg_max_non_null(value_expr, order_expr) -%}
+    {{ return(adapter.dispatch('arg_max_non_null', 'ram')(value_expr, order_expr)) }}
 {%- endmacro %}
 
-{% macro default__arg_max(value_expr, order_expr) -%}
-    max_by({{ value_expr }}, {{ order_expr }})
+{% macro default__arg_max_non_null(value_expr, order_expr) -%}
+    max_by({{ value_expr }}, case when {{ value_expr }} is not null then {{ order_expr }} end)
 {%- endmacro %}
 
-{% macro duckdb__arg_max(value_expr, order_expr) -%}
+{% macro duckdb__arg_max_non_null(value_expr, order_expr) -%}
+    {#- DuckDB's arg_max skips rows whose value is null. -#}
     arg_max({{ value_expr }}, {{ order_expr }})
 {%- endmacro %}
 

@@ -6,8 +6,8 @@
 -- ram_max_gap_days apart.
 with
 
-downloads_windowed as (
-    select * from {{ ref('int_model_downloads_windowed') }}
+downloads_by_interval as (
+    select * from {{ ref('int_model_downloads_by_interval') }}
 ),
 
 tracked_models as (
@@ -32,7 +32,7 @@ first_observations as (
     select
         model_id,
         min(first_day_since_release) as first_day_since_release
-    from downloads_windowed
+    from downloads_by_interval
     group by model_id
 ),
 
@@ -41,7 +41,8 @@ implicit_release_zeros as (
         models_released.model_id,
         0 as first_day_since_release,
         0 as last_day_since_release,
-        cast(0 as {{ dbt.type_bigint() }}) as max_downloads_all_time
+        cast(0 as {{ dbt.type_bigint() }}) as max_downloads_all_time,
+        cast(0 as {{ dbt.type_bigint() }}) as first_day_downloads
     from models_released
     left join first_observations
         on models_released.model_id = first_observations.model_id
@@ -55,13 +56,14 @@ series as (
         model_id,
         first_day_since_release,
         last_day_since_release,
-        max_downloads_all_time
-    from downloads_windowed
+        max_downloads_all_time,
+        first_day_downloads
+    from downloads_by_interval
     union all
     select * from implicit_release_zeros
 ),
 
--- Groups are disjoint day ranges, so ordering by their first day orders them.
+-- Intervals are disjoint day ranges, so ordering by their first day orders them.
 series_cleaned as (
     select
         model_id,
@@ -74,13 +76,16 @@ series_cleaned as (
         lead(first_day_since_release) over (
             partition by model_id order by first_day_since_release
         ) as next_day_since_release,
-        lead(max_downloads_all_time) over (
+        lead(first_day_downloads) over (
             partition by model_id order by first_day_since_release
-        ) as next_max_downloads_all_time
+        ) as next_first_day_downloads
     from series
 ),
 
--- For each milestone, the last observation on or before it and the first after.
+-- For each milestone, the last observation on or before it and the first
+-- after it. A milestone ends an interval, so those are an interval's last day
+-- and the next interval's first day; the running maximum at the first day
+-- after is the larger of the maximum so far and that day's count.
 milestone_brackets as (
     select
         series_cleaned.model_id,
@@ -89,7 +94,7 @@ milestone_brackets as (
         series_cleaned.cleaned_downloads as before_downloads,
         series_cleaned.next_day_since_release as after_day,
         greatest(
-            series_cleaned.cleaned_downloads, series_cleaned.next_max_downloads_all_time
+            series_cleaned.cleaned_downloads, series_cleaned.next_first_day_downloads
         ) as after_downloads
     from series_cleaned
     inner join milestones

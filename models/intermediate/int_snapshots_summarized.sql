@@ -1,33 +1,71 @@
 -- One row per landed model (tracked or not): its latest counters and the
--- latest non-null Hub metadata, in a single aggregation pass.
+-- latest non-null Hub metadata. Incremental: a daily build reads only the new
+-- snapshot dates and merges them in (see macros/incremental_landing.sql).
+{{
+    config(
+        materialized='incremental',
+        unique_key='model_id',
+        incremental_strategy='delete+insert',
+        pre_hook="{{ ram.reset_for_full_rebuild() }}",
+    )
+}}
+-- depends_on: {{ ref('int_landed_files_listed') }}
+{%- set increment = ram.landing_increment() %}
+
 with
 
 snapshots as (
     select * from {{ ref('stg_hf_hub__model_snapshots') }}
+    {%- if not increment.full %}
+        where snapshot_date > cast('{{ increment.after_date }}' as date)
+    {%- endif %}
 ),
 
-summarized as (
+snapshots_summarized as (
     select
         model_id,
         min(snapshot_date) as first_snapshot_date,
         max(snapshot_date) as last_snapshot_date,
-        count(distinct snapshot_date) as n_snapshot_dates,
         -- The cleaned series is a running maximum, so its latest value is the
         -- largest value ever landed.
         max(downloads_all_time) as downloads_all_time,
-        {{ ram.arg_max('downloads_30d', 'case when downloads_30d is not null then snapshot_date end') }}
-            as downloads_30d,
-        {{ ram.arg_max('likes', 'case when likes is not null then snapshot_date end') }} as likes,
-        {{ ram.arg_max('params_total', 'case when params_total is not null then snapshot_date end') }}
-            as params_total,
-        {{ ram.arg_max('created_date', 'case when created_date is not null then snapshot_date end') }}
-            as created_date,
-        {{ ram.arg_max('pipeline_tag', 'case when pipeline_tag is not null then snapshot_date end') }}
-            as pipeline_tag,
-        {{ ram.arg_max('library_name', 'case when library_name is not null then snapshot_date end') }}
-            as library_name
+        {{ ram.arg_max_non_null('params_total', 'snapshot_date') }} as params_total,
+        {{ ram.arg_max_non_null('created_date', 'snapshot_date') }} as created_date,
+        {{ ram.arg_max_non_null('pipeline_tag', 'snapshot_date') }} as pipeline_tag
     from snapshots
     group by model_id
+),
+
+-- Empty when rebuilding from scratch.
+previous_summaries as (
+    select *
+    {%- if increment.full %}
+        from snapshots_summarized
+        where 1 = 0
+    {%- else %}
+        from {{ this }}
+    {%- endif %}
+),
+
+-- Every new date is later than every processed one: new non-null values win.
+summaries_merged as (
+    select
+        snapshots_summarized.model_id,
+        coalesce(
+            previous_summaries.first_snapshot_date, snapshots_summarized.first_snapshot_date
+        ) as first_snapshot_date,
+        snapshots_summarized.last_snapshot_date,
+        case
+            when previous_summaries.downloads_all_time > snapshots_summarized.downloads_all_time
+                then previous_summaries.downloads_all_time
+            else snapshots_summarized.downloads_all_time
+        end as downloads_all_time,
+        coalesce(snapshots_summarized.params_total, previous_summaries.params_total) as params_total,
+        coalesce(snapshots_summarized.created_date, previous_summaries.created_date) as created_date,
+        coalesce(snapshots_summarized.pipeline_tag, previous_summaries.pipeline_tag) as pipeline_tag
+    from snapshots_summarized
+    left join previous_summaries
+        on snapshots_summarized.model_id = previous_summaries.model_id
 )
 
-select * from summarized
+select * from summaries_merged

@@ -34,12 +34,8 @@ models_resolved as (
         end as release_date_source,
         model_summaries.first_snapshot_date,
         model_summaries.last_snapshot_date,
-        model_summaries.n_snapshot_dates,
         model_summaries.downloads_all_time,
-        model_summaries.downloads_30d,
-        model_summaries.likes,
-        model_summaries.pipeline_tag,
-        model_summaries.library_name
+        model_summaries.pipeline_tag
     from tracked_models
     left join model_summaries
         on tracked_models.model_id = model_summaries.model_id

@@ -25,13 +25,9 @@ models_described as (
         tracked_models.release_date_source,
         {{ ram.days_between('tracked_models.release_date', 'data_date.data_date') }} as age_days,
         tracked_models.downloads_all_time,
-        tracked_models.downloads_30d,
-        tracked_models.likes,
         tracked_models.first_snapshot_date,
         tracked_models.last_snapshot_date,
-        tracked_models.n_snapshot_dates,
-        tracked_models.pipeline_tag,
-        tracked_models.library_name
+        tracked_models.pipeline_tag
     from tracked_models
     cross join data_date
 )
