@@ -1,0 +1,114 @@
+"""A daily incremental build reaches the same marts as a full refresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import shutil
+
+import pytest
+from dbt_helpers import DbtProject
+
+from extract.landing import to_table, write_partition_file
+from extract.synth import write_synth_landing
+
+END_DATE = dt.date(2025, 12, 31)
+N_MODELS = 300
+N_DAYS = 420
+MARTS = (
+    "dim_models",
+    "fct_milestone_downloads",
+    "fct_bucket_reference",
+    "fct_ram_scores",
+    "rpt_recent_model_performance",
+)
+REBUILD_LOG = "rebuilding from scratch"
+
+
+def _synth(project: DbtProject, append_days: int = 0) -> None:
+    tracked = project.root / "seeds" / "tracked_models.csv"
+    write_synth_landing(
+        project.raw_root, tracked, N_MODELS, N_DAYS, END_DATE, append_days=append_days
+    )
+
+
+def _rows(project: DbtProject, table: str) -> list[tuple]:
+    return project.query(f"select * from {table} order by all")
+
+
+def _assert_marts_equal(incremental: DbtProject, full: DbtProject) -> None:
+    for table in MARTS:
+        incremental_rows, full_rows = _rows(incremental, table), _rows(full, table)
+        assert len(incremental_rows) == len(full_rows), table
+        for incremental_row, full_row in zip(incremental_rows, full_rows, strict=True):
+            for incremental_value, full_value in zip(incremental_row, full_row, strict=True):
+                if isinstance(full_value, float):
+                    assert math.isclose(incremental_value, full_value, rel_tol=1e-9), table
+                else:
+                    assert incremental_value == full_value, table
+
+
+def _full_refresh_copy(project: DbtProject) -> DbtProject:
+    """The same project and landing, built from scratch into another file."""
+    full = DbtProject(project.root, project.raw_root, project.duckdb_path.with_name("full.duckdb"))
+    result = full.dbt("build", "--full-refresh")
+    assert result.returncode == 0, result.stdout[-3000:]
+    return full
+
+
+@pytest.fixture
+def project(tmp_path) -> DbtProject:
+    project = DbtProject.copy_to(tmp_path)
+    _synth(project)
+    project.build()
+    return project
+
+
+def test_new_day_is_merged_incrementally(project: DbtProject) -> None:
+    _synth(project, append_days=1)
+    result = project.build()
+    assert REBUILD_LOG not in result.stdout
+    [(latest,)] = project.query("select max(last_snapshot_date) from dim_models")
+    assert latest == END_DATE + dt.timedelta(days=1)
+    _assert_marts_equal(project, _full_refresh_copy(project))
+
+
+def test_late_partition_rebuilds_from_scratch(project: DbtProject) -> None:
+    # A tracker's history lands in an old, already processed date; one of its
+    # values is far larger, so it must show in the marts.
+    model_id, release_date = project.query(
+        "select model_id, release_date from dim_models "
+        "where release_date > date '2025-03-01' order by model_id limit 1"
+    )[0]
+    late_date = release_date + dt.timedelta(days=7)
+    table = to_table([{"model_id": model_id, "downloads_all_time": 10**11}])
+    write_partition_file(project.raw_root, late_date, table, "history-late.parquet")
+    result = project.build()
+    assert REBUILD_LOG in result.stdout
+    assert "history-late.parquet" in result.stdout
+    [(downloads,)] = project.query(
+        f"select downloads from fct_milestone_downloads "
+        f"where model_id = '{model_id}' and milestone_days = 7"
+    )
+    assert downloads == 10**11
+    _assert_marts_equal(project, _full_refresh_copy(project))
+
+
+def test_release_date_change_rebuilds_milestones(project: DbtProject) -> None:
+    tracked = project.root / "seeds" / "tracked_models.csv"
+    lines = tracked.read_text().splitlines()
+    model_id = lines[1].split(",")[0]
+    lines[1] = f"{model_id},Moved,,2025-06-01"
+    tracked.write_text("\n".join(lines) + "\n")
+    result = project.build()
+    assert REBUILD_LOG in result.stdout
+    assert "release date" in result.stdout
+    _assert_marts_equal(project, _full_refresh_copy(project))
+
+
+def test_removed_partition_rebuilds_from_scratch(project: DbtProject) -> None:
+    partitions = sorted((project.raw_root / "hf_model_snapshots").iterdir())
+    shutil.rmtree(partitions[len(partitions) // 2])
+    result = project.build()
+    assert REBUILD_LOG in result.stdout
+    _assert_marts_equal(project, _full_refresh_copy(project))
