@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract import demo, history, snapshot
+from extract import demo, history, snapshot, synth
 from extract.history import HistoryFormatError
 from extract.hub_client import HubError
 from extract.landing import resolve_raw_root
@@ -42,6 +43,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="last snapshot date (default: the article's data date, %(default)s)",
     )
     demo_parser.set_defaults(handler=_run_demo)
+
+    synth_parser = commands.add_parser(
+        "synth",
+        help="write a large SYNTHETIC landing and matching tracked list, for benchmarks",
+    )
+    _add_raw_root(synth_parser)
+    synth_parser.add_argument("--models", type=int, default=50_000, help="default: %(default)s")
+    synth_parser.add_argument("--days", type=int, default=730, help="default: %(default)s")
+    synth_parser.add_argument(
+        "--end-date",
+        type=_iso_date,
+        default=demo.DEMO_END_DATE,
+        metavar="YYYY-MM-DD",
+        help="last snapshot date (default: %(default)s)",
+    )
+    synth_parser.add_argument(
+        "--append-days",
+        type=int,
+        default=0,
+        help="instead, write this many more dates after --end-date, continuing the same models",
+    )
+    synth_parser.add_argument(
+        "--tracked-out",
+        type=Path,
+        default=Path("data/synth/tracked_models.csv"),
+        metavar="PATH",
+        help="where to write the matching tracked list (default: %(default)s)",
+    )
+    synth_parser.set_defaults(handler=_run_synth)
 
     snapshot_parser = commands.add_parser(
         "snapshot",
@@ -102,6 +132,26 @@ def _run_demo(args: argparse.Namespace) -> None:
     print(
         f"SYNTHETIC demo landing: {summary.n_models} models, {summary.n_dates} snapshot dates "
         f"to {args.end_date}, {summary.n_rows} rows in {raw_root}"
+    )
+
+
+def _run_synth(args: argparse.Namespace) -> None:
+    if args.models < 1 or args.days < 1 or args.append_days < 0:
+        raise CommandError("--models and --days must be positive, --append-days not negative")
+    raw_root = resolve_raw_root(args.raw_root)
+    started = time.monotonic()
+    summary = synth.write_synth_landing(
+        raw_root,
+        args.tracked_out,
+        args.models,
+        args.days,
+        args.end_date,
+        append_days=args.append_days,
+    )
+    print(
+        f"SYNTHETIC landing: {summary.n_models} models, {summary.n_dates} snapshot dates, "
+        f"{summary.n_rows} rows in {raw_root}, tracked list {args.tracked_out}, "
+        f"{time.monotonic() - started:.1f} s"
     )
 
 

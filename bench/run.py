@@ -1,0 +1,135 @@
+"""`make bench`: the RAM pipeline at scale, against a straightforward SQL script.
+
+Generates a SYNTHETIC landing (default 50,000 models x 730 days), then
+measures wall time and peak RSS of, each in its own process:
+  1. a full `dbt build` (empty DuckDB file),
+  2. `dbt build` again after one more day has landed (incremental),
+  3. bench/straightforward.sql: running maximum over every model's whole
+     daily series with window functions, then interpolation at milestones.
+A report, not a test: it prints the figures and writes data/bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
+END_DATE = dt.date(2026, 1, 11)
+
+# Runs a command as a child and prints its wall time and peak RSS as JSON.
+MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.monotonic()
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(json.dumps({
+    "seconds": time.monotonic() - started,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    "returncode": result.returncode,
+    "tail": (result.stdout + result.stderr)[-3000:],
+}))
+"""
+
+STRAIGHTFORWARD = """
+import duckdb, sys
+sql = open(sys.argv[1]).read()
+sql = sql.replace("{raw_root}", sys.argv[2]).replace("{tracked_csv}", sys.argv[3])
+connection = duckdb.connect(sys.argv[4])
+connection.execute("set threads = 2")
+connection.execute(sql)
+"""
+
+
+@dataclass
+class Measurement:
+    name: str
+    seconds: float
+    peak_rss_mb: float
+
+
+def measure(name: str, command: list[str], env: dict[str, str]) -> Measurement:
+    print(f"-- {name} ...", flush=True)
+    output = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(output.stdout)
+    if result["returncode"] != 0:
+        sys.exit(f"bench: {name} failed:\n{result['tail']}")
+    measurement = Measurement(name, result["seconds"], result["peak_rss_mb"])
+    print(f"   {measurement.seconds:6.1f} s   {measurement.peak_rss_mb:7.0f} MB peak RSS")
+    return measurement
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=int, default=50_000)
+    parser.add_argument("--days", type=int, default=730)
+    parser.add_argument("--work-dir", type=Path, default=ROOT / "data" / "bench")
+    args = parser.parse_args()
+
+    work = args.work_dir.resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    project = work / "project"
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("python"))
+        else:
+            shutil.copy(source, project / part)
+    raw_root, tracked = work / "raw", project / "seeds" / "tracked_models.csv"
+    env = os.environ | {
+        "RAM_RAW_ROOT": str(raw_root),
+        "RAM_DUCKDB_PATH": str(work / "ram.duckdb"),
+        "DBT_PROFILES_DIR": str(project),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    synth = [str(BIN / "ram-extract"), "synth", "--raw-root", str(raw_root)]
+    synth += ["--models", str(args.models), "--days", str(args.days)]
+    synth += ["--end-date", END_DATE.isoformat(), "--tracked-out", str(tracked)]
+    dbt_build = [str(BIN / "dbt"), "build", "--project-dir", str(project)]
+
+    results = [measure("generate the synthetic landing", synth, env)]
+    results.append(measure("full dbt build", dbt_build, env))
+    results.append(measure("append one day", [*synth, "--append-days", "1"], env))
+    results.append(measure("dbt build after one more day (incremental)", dbt_build, env))
+    straightforward = [sys.executable, "-c", STRAIGHTFORWARD]
+    straightforward += [str(ROOT / "bench" / "straightforward.sql"), str(raw_root)]
+    straightforward += [str(tracked), str(work / "straightforward.duckdb")]
+    results.append(measure("straightforward SQL script", straightforward, env))
+
+    full, incremental, baseline = results[1], results[3], results[4]
+    lines = [
+        f"# Benchmark: {args.models:,} models x {args.days} days",
+        "",
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "",
+        "| step | wall s | peak RSS MB |",
+        "|---|---:|---:|",
+        *(f"| {item.name} | {item.seconds:.1f} | {item.peak_rss_mb:.0f} |" for item in results),
+        "",
+        f"- full dbt build / straightforward SQL: {full.seconds / baseline.seconds:.2f}",
+        f"- incremental build / full build: {incremental.seconds / full.seconds:.2f}",
+    ]
+    report = "\n".join(lines)
+    (work / "results.md").write_text(report + "\n")
+    print("\n" + report)
+
+
+if __name__ == "__main__":
+    main()
