@@ -8,6 +8,7 @@
         materialized='incremental',
         unique_key=['model_id', 'interval_end_day'],
         incremental_strategy='delete+insert',
+        on_schema_change='fail',
         pre_hook="{{ ram.reset_for_full_rebuild(check_milestone_inputs=true) }}",
     )
 }}

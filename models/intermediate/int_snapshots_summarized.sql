@@ -6,6 +6,7 @@
         materialized='incremental',
         unique_key='model_id',
         incremental_strategy='delete+insert',
+        on_schema_change='fail',
         pre_hook="{{ ram.reset_for_full_rebuild() }}",
     )
 }}
