@@ -31,8 +31,7 @@ snapshots_summarized as (
         -- largest value ever landed.
         max(downloads_all_time) as downloads_all_time,
         {{ ram.arg_max_non_null('params_total', 'snapshot_date') }} as params_total,
-        {{ ram.arg_max_non_null('created_date', 'snapshot_date') }} as created_date,
-        {{ ram.arg_max_non_null('pipeline_tag', 'snapshot_date') }} as pipeline_tag
+        {{ ram.arg_max_non_null('created_at', 'snapshot_date') }} as created_at
     from snapshots
     group by model_id
 ),
@@ -62,8 +61,7 @@ summaries_merged as (
             else snapshots_summarized.downloads_all_time
         end as downloads_all_time,
         coalesce(snapshots_summarized.params_total, previous_summaries.params_total) as params_total,
-        coalesce(snapshots_summarized.created_date, previous_summaries.created_date) as created_date,
-        coalesce(snapshots_summarized.pipeline_tag, previous_summaries.pipeline_tag) as pipeline_tag
+        coalesce(snapshots_summarized.created_at, previous_summaries.created_at) as created_at
     from snapshots_summarized
     left join previous_summaries
         on snapshots_summarized.model_id = previous_summaries.model_id

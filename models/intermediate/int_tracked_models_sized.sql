@@ -26,16 +26,15 @@ models_resolved as (
             when model_summaries.params_total is not null then 'hub'
         end as params_source,
         coalesce(
-            tracked_models.release_date_override, model_summaries.created_date
+            tracked_models.release_date_override, cast(model_summaries.created_at as date)
         ) as release_date,
         case
             when tracked_models.release_date_override is not null then 'tracked_list'
-            when model_summaries.created_date is not null then 'hub'
+            when model_summaries.created_at is not null then 'hub'
         end as release_date_source,
         model_summaries.first_snapshot_date,
         model_summaries.last_snapshot_date,
-        model_summaries.downloads_all_time,
-        model_summaries.pipeline_tag
+        model_summaries.downloads_all_time
     from tracked_models
     left join model_summaries
         on tracked_models.model_id = model_summaries.model_id

@@ -26,8 +26,7 @@ models_described as (
         {{ ram.days_between('tracked_models.release_date', 'data_date.data_date') }} as age_days,
         tracked_models.downloads_all_time,
         tracked_models.first_snapshot_date,
-        tracked_models.last_snapshot_date,
-        tracked_models.pipeline_tag
+        tracked_models.last_snapshot_date
     from tracked_models
     cross join data_date
 )

@@ -13,7 +13,7 @@ renamed as (
         cast(downloads_all_time as {{ dbt.type_bigint() }}) as downloads_all_time,
         cast(downloads_30d as {{ dbt.type_bigint() }}) as downloads_30d,
         cast(likes as {{ dbt.type_bigint() }}) as likes,
-        cast(created_at as date) as created_date,
+        created_at,
         cast(params_total as {{ dbt.type_bigint() }}) as params_total,
         cast(pipeline_tag as {{ dbt.type_string() }}) as pipeline_tag,
         cast(library_name as {{ dbt.type_string() }}) as library_name,
