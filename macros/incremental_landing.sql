@@ -52,6 +52,20 @@
         {{ return({'full': true, 'after_date': none, 'reason': 'no record of what was processed'}) }}
     {%- endif -%}
 
+    {%- set watermark_query -%}
+        select cast(max(snapshot_date) as {{ dbt.type_string() }}) from {{ processed_files }}
+    {%- endset -%}
+    {%- set after_date = run_query(watermark_query).columns[0].values()[0] -%}
+    {%- if after_date is none -%}
+        {{ return({'full': true, 'after_date': none, 'reason': 'nothing processed yet'}) }}
+    {%- endif -%}
+    {#- A failed rebuild must not leave an empty table that later builds would
+        only add to. -#}
+    {%- set stored_rows = run_query('select count(*) from ' ~ this).columns[0].values()[0] -%}
+    {%- if stored_rows == 0 -%}
+        {{ return({'full': true, 'after_date': none, 'reason': 'the table is empty'}) }}
+    {%- endif -%}
+
     {%- set file_changes_query -%}
         with
         listed as (select * from {{ ref('int_landed_files_listed') }}),
@@ -94,20 +108,34 @@
     {%- endif -%}
 
     {%- if check_milestone_inputs -%}
+        {#- A model first landed in the new dates brings all its data with it:
+            its new release date needs no rebuild. -#}
         {%- set input_changes_query -%}
             with
             current_inputs as (select * from {{ ref('int_milestone_inputs_current') }}),
-            processed as (select * from {{ processed_inputs }})
+            processed as (select * from {{ processed_inputs }}),
+            tracked_models as (select * from {{ ref('int_tracked_models_sized') }})
             select count(*) as n_changed
             from current_inputs
             full outer join processed
                 on
                     current_inputs.input_kind = processed.input_kind
                     and current_inputs.input_key = processed.input_key
+            left join tracked_models
+                on
+                    current_inputs.input_kind = 'release_date'
+                    and current_inputs.input_key = tracked_models.model_id
             where
-                current_inputs.input_key is null
-                or processed.input_key is null
-                or current_inputs.input_value <> processed.input_value
+                (
+                    current_inputs.input_key is null
+                    or processed.input_key is null
+                    or current_inputs.input_value <> processed.input_value
+                )
+                and not (
+                    processed.input_key is null
+                    and current_inputs.input_kind = 'release_date'
+                    and coalesce(tracked_models.first_snapshot_date > cast('{{ after_date }}' as date), true)
+                )
         {%- endset -%}
         {%- set n_changed = run_query(input_changes_query).columns[0].values()[0] -%}
         {%- if n_changed > 0 -%}
@@ -116,11 +144,7 @@
         {%- endif -%}
     {%- endif -%}
 
-    {%- set watermark_query -%}
-        select cast(max(snapshot_date) as {{ dbt.type_string() }}) from {{ processed_files }}
-    {%- endset -%}
-    {%- set after_date = run_query(watermark_query).columns[0].values()[0] -%}
-    {{ return({'full': after_date is none, 'after_date': after_date, 'reason': 'nothing processed yet'}) }}
+    {{ return({'full': false, 'after_date': after_date, 'reason': 'new snapshot dates only'}) }}
 {% endmacro %}
 
 

@@ -25,11 +25,17 @@ MARTS = (
 REBUILD_LOG = "rebuilding from scratch"
 
 
+NEWCOMER = "org/newcomer"
+
+
 def _synth(project: DbtProject, append_days: int = 0) -> None:
+    """The synthetic landing, and its tracked list plus a model not landed yet."""
     tracked = project.root / "seeds" / "tracked_models.csv"
     write_synth_landing(
         project.raw_root, tracked, N_MODELS, N_DAYS, END_DATE, append_days=append_days
     )
+    with tracked.open("a") as handle:
+        handle.write(f"{NEWCOMER},Newcomer,5,\n")
 
 
 def _rows(project: DbtProject, table: str) -> list[tuple]:
@@ -66,10 +72,20 @@ def project(tmp_path) -> DbtProject:
 
 def test_new_day_is_merged_incrementally(project: DbtProject) -> None:
     _synth(project, append_days=1)
+    # A tracked model first seen on the new day brings a new release date
+    # and all its data: no rebuild needed for it either.
+    new_day = END_DATE + dt.timedelta(days=1)
+    created = dt.datetime.combine(new_day, dt.time(9), dt.UTC)
+    table = to_table([{"model_id": NEWCOMER, "downloads_all_time": 42, "created_at": created}])
+    write_partition_file(project.raw_root, new_day, table, "newcomer.parquet")
     result = project.build()
     assert REBUILD_LOG not in result.stdout
     [(latest,)] = project.query("select max(last_snapshot_date) from dim_models")
-    assert latest == END_DATE + dt.timedelta(days=1)
+    assert latest == new_day
+    [(release_date,)] = project.query(
+        f"select release_date from dim_models where model_id = '{NEWCOMER}'"
+    )
+    assert release_date == new_day
     _assert_marts_equal(project, _full_refresh_copy(project))
 
 
