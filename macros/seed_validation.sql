@@ -25,6 +25,19 @@
 {% endmacro %}
 
 
+{#- Rows whose key appears more than once, in the check-query shape. -#}
+{% macro duplicate_key_problems(key_column, rows_cte) -%}
+    select
+        concat('{{ key_column }} ', {{ key_column }}) as row_key,
+        '{{ key_column }}' as column_name,
+        {{ key_column }} as bad_value,
+        concat('is listed ', cast(count(*) as {{ dbt.type_string() }}), ' times') as problem
+    from {{ rows_cte }}
+    group by {{ key_column }}
+    having count(*) > 1
+{%- endmacro %}
+
+
 {% macro validate_tracked_models(seed_relation) %}
     {%- set check_query -%}
         with
@@ -44,14 +57,7 @@
             from rows_trimmed
             where model_id is null or not {{ ram.matches_pattern('model_id', '[^/ ]+/[^/ ]+') }}
             union all
-            select
-                concat('model_id ', model_id) as row_key,
-                'model_id' as column_name,
-                model_id as bad_value,
-                concat('is listed ', cast(count(*) as {{ dbt.type_string() }}), ' times') as problem
-            from rows_trimmed
-            group by model_id
-            having count(*) > 1
+            {{ ram.duplicate_key_problems('model_id', 'rows_trimmed') }}
             union all
             select
                 concat('model_id ', model_id) as row_key,
@@ -108,14 +114,7 @@
             from buckets_typed
             where size_bucket is null or size_bucket = ''
             union all
-            select
-                concat('size_bucket ', size_bucket) as row_key,
-                'size_bucket' as column_name,
-                size_bucket as bad_value,
-                concat('is listed ', cast(count(*) as {{ dbt.type_string() }}), ' times') as problem
-            from buckets_typed
-            group by size_bucket
-            having count(*) > 1
+            {{ ram.duplicate_key_problems('size_bucket', 'buckets_typed') }}
             union all
             select
                 concat('size_bucket ', size_bucket) as row_key,
@@ -236,14 +235,7 @@
                 or not {{ ram.matches_pattern('milestone_days', '[0-9]+') }}
                 or {{ ram.safe_cast('milestone_days', 'integer') }} <= 0
             union all
-            select
-                concat('milestone_days ', milestone_days) as row_key,
-                'milestone_days' as column_name,
-                milestone_days as bad_value,
-                concat('is listed ', cast(count(*) as {{ dbt.type_string() }}), ' times') as problem
-            from milestones_trimmed
-            group by milestone_days
-            having count(*) > 1
+            {{ ram.duplicate_key_problems('milestone_days', 'milestones_trimmed') }}
         )
         select * from problems
     {%- endset -%}
