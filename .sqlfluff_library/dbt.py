@@ -11,3 +11,7 @@ def type_bigint():
 
 def type_timestamp():
     return "timestamp"
+
+
+def split_part(string_text, delimiter_text, part_number):
+    return f"split_part({string_text}, {delimiter_text}, {part_number})"
