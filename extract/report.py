@@ -1,7 +1,11 @@
-"""``ram-report``: show the RAM score marts.
+"""``ram-report``: show and export the RAM score marts.
 
 ``ram-report table`` prints the recent-model table (the article's "Recent
-Model Performance") from the DuckDB file the last ``dbt build`` wrote.
+Model Performance") from the DuckDB file the last ``dbt build`` wrote;
+``ram-report html`` writes the self-contained HTML report
+(``data/report/index.html``); ``ram-report export`` writes every mart to
+``data/marts/<name>.parquet`` for BI tools. All of them open the DuckDB file
+read-only, after ``dbt build`` has finished (DuckDB allows one writer).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 import duckdb
 
 from extract.demo import SYNTHETIC_MARKER
+from extract.export import DEFAULT_EXPORT_DIR, export_marts
+from extract.html_report import DEFAULT_REPORT_PATH, read_report_data, render_report, write_report
 from extract.landing import resolve_raw_root
 
 DEFAULT_DUCKDB_PATH = "data/ram.duckdb"
@@ -33,11 +39,30 @@ def is_synthetic(raw_root: Path) -> bool:
     return (raw_root / SYNTHETIC_MARKER).exists()
 
 
-def read_recent_models(duckdb_path: Path) -> list[dict[str, object]]:
+def connect_read_only(duckdb_path: Path) -> duckdb.DuckDBPyConnection:
+    """The marts' DuckDB file, read-only; a one-line error when that is impossible."""
     if not duckdb_path.exists():
         raise ReportError(f"{duckdb_path} does not exist; run `dbt build` first")
     try:
-        with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        return duckdb.connect(str(duckdb_path), read_only=True)
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0]
+        if "lock" in first_line.lower():
+            raise ReportError(
+                f"{duckdb_path} is open for writing by another process (a running `dbt build` "
+                f"or a BI tool): run this after it finishes ({first_line})"
+            ) from error
+        raise ReportError(f"cannot open {duckdb_path}: {first_line}") from error
+
+
+def _marts_error(duckdb_path: Path, error: duckdb.Error) -> ReportError:
+    first_line = str(error).splitlines()[0]
+    return ReportError(f"cannot read the marts in {duckdb_path}: {first_line}")
+
+
+def read_recent_models(duckdb_path: Path) -> list[dict[str, object]]:
+    try:
+        with connect_read_only(duckdb_path) as connection:
             cursor = connection.execute(
                 "select * from rpt_recent_model_performance "
                 "order by size_bucket_sort_order, release_date desc, model_id"
@@ -45,8 +70,7 @@ def read_recent_models(duckdb_path: Path) -> list[dict[str, object]]:
             names = [column[0] for column in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     except duckdb.Error as error:
-        first_line = str(error).splitlines()[0]
-        raise ReportError(f"cannot read the marts in {duckdb_path}: {first_line}") from error
+        raise _marts_error(duckdb_path, error) from error
 
 
 def format_downloads(value: float | None) -> str:
@@ -103,12 +127,54 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--duckdb-path", type=Path, default=None)
     table.add_argument("--raw-root", type=Path, default=None)
     table.set_defaults(handler=_run_table)
+    page = commands.add_parser(
+        "html", help="write the self-contained HTML report (chart and recent-model table)"
+    )
+    page.add_argument("--duckdb-path", type=Path, default=None)
+    page.add_argument("--raw-root", type=Path, default=None)
+    page.add_argument(
+        "--output", type=Path, default=DEFAULT_REPORT_PATH, help=f"default {DEFAULT_REPORT_PATH}"
+    )
+    page.set_defaults(handler=_run_html)
+    export = commands.add_parser(
+        "export", help="write every mart to <output-dir>/<name>.parquet, each file atomically"
+    )
+    export.add_argument("--duckdb-path", type=Path, default=None)
+    export.add_argument(
+        "--output-dir", type=Path, default=DEFAULT_EXPORT_DIR, help=f"default {DEFAULT_EXPORT_DIR}"
+    )
+    export.set_defaults(handler=_run_export)
     return parser
 
 
 def _run_table(args: argparse.Namespace) -> None:
     rows = read_recent_models(resolve_duckdb_path(args.duckdb_path))
     print(format_table(rows, is_synthetic(resolve_raw_root(args.raw_root))))
+
+
+def _run_html(args: argparse.Namespace) -> None:
+    duckdb_path = resolve_duckdb_path(args.duckdb_path)
+    synthetic = is_synthetic(resolve_raw_root(args.raw_root))
+    try:
+        with connect_read_only(duckdb_path) as connection:
+            data = read_report_data(connection, synthetic)
+    except duckdb.Error as error:
+        raise _marts_error(duckdb_path, error) from error
+    path = write_report(args.output, render_report(data))
+    print(f"wrote {path} (data date {data.data_date}, {len(data.table_rows)} recent models)")
+
+
+def _run_export(args: argparse.Namespace) -> None:
+    duckdb_path = resolve_duckdb_path(args.duckdb_path)
+    try:
+        with connect_read_only(duckdb_path) as connection:
+            exported = export_marts(connection, args.output_dir)
+    except duckdb.Error as error:
+        raise _marts_error(duckdb_path, error) from error
+    except OSError as error:
+        raise ReportError(f"cannot write to {args.output_dir}: {error.strerror}") from error
+    total = sum(mart.n_rows for mart in exported)
+    print(f"exported {len(exported)} marts ({total} rows) to {args.output_dir}/")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
