@@ -47,3 +47,18 @@ def landing_increment(check_milestone_inputs=False):
 
 
 reset_for_full_rebuild = _no_sql
+
+
+def cleaned_series_increment():
+    return {"full": True, "after_date": None, "rebuild_models": False, "reason": "lint"}
+
+
+def cleaned_series_horizon_days():
+    return 372
+
+
+def landed_files_fingerprint(landed_files_relation, through_date_expr):
+    return "select 'x' as landing_fingerprint"
+
+
+reset_cleaned_series_for_full_rebuild = _no_sql

@@ -2,16 +2,32 @@
 -- observed day since release up to ram_curve_days (365 by default) +
 -- ram_max_gap_days (the last curve day may be interpolated from an
 -- observation that far out). The days before release are reduced to the last
--- of them: they matter only through the running maximum and as the
--- observation before day 0. With nothing observed on or before release day,
--- an implicit 0 on day 0 starts the series. The cleaned value is the running
--- maximum; each row also has the day of the model's next row, so a day's
--- value is a lookup of the rows around it (the method of
--- int_milestone_downloads_interpolated, for any day).
+-- of them, with the largest value seen before release: they matter only
+-- through the running maximum and as the observation before day 0. With
+-- nothing observed on or before release day, an implicit 0 on day 0 starts
+-- the series. The cleaned value is the running maximum; each row also has the
+-- day of the model's next row, so a day's value is a lookup of the rows
+-- around it (the method of int_milestone_downloads_interpolated, for any day).
 --
 -- One window pass and no aggregation: ordered by day and then downloads, the
 -- running maximum at the last row of a day covers that day's duplicates (the
 -- largest wins), and the row after it is the next day's first.
+--
+-- Incremental (see macros/cleaned_series_increment.sql): a daily build reads
+-- only the new snapshot dates and redoes the series of the models they add
+-- observations to (those in their first year) from their stored rows.
+{{
+    config(
+        materialized='incremental',
+        unique_key='model_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        pre_hook="{{ ram.reset_cleaned_series_for_full_rebuild() }}",
+    )
+}}
+-- depends_on: {{ ref('int_landed_files_listed') }}
+{%- set increment = ram.cleaned_series_increment() %}
+
 with
 
 snapshots as (
@@ -22,6 +38,10 @@ tracked_models as (
     select * from {{ ref('int_tracked_models_sized') }}
 ),
 
+landed_files as (
+    select * from {{ ref('int_landed_files_listed') }}
+),
+
 models_released as (
     select
         model_id,
@@ -30,24 +50,101 @@ models_released as (
     where release_date is not null
 ),
 
+-- In a daily build, the models with a new or changed release date (or
+-- newly tracked) are rebuilt from all their snapshots; none otherwise.
+models_rebuilt as (
+    select
+        model_id,
+        release_date
+    {%- if increment.full or not increment.rebuild_models %}
+        from models_released
+        where 1 = 0
+    {%- else %}
+        from models_released
+        except
+        select
+            model_id,
+            release_date
+        from {{ this }}
+        where next_day_since_release is null
+    {%- endif %}
+),
+
+-- Every snapshot when rebuilding; in a daily build, the new dates and the
+-- rebuilt models' snapshots.
+snapshots_read as (
+    select snapshots.*
+    from snapshots
+    {%- if increment.full %}
+    {%- elif increment.rebuild_models %}
+        where
+            snapshots.snapshot_date > cast('{{ increment.after_date }}' as date)
+            or snapshots.model_id in (select models_rebuilt.model_id from models_rebuilt)
+    {%- else %}
+        -- Only the new partitions are read.
+        where snapshots.snapshot_date > cast('{{ increment.after_date }}' as date)
+    {%- endif %}
+),
+
 snapshots_aged as (
     select
-        snapshots.model_id,
-        snapshots.downloads_all_time,
-        {{ ram.days_between('models_released.release_date', 'snapshots.snapshot_date') }}
+        snapshots_read.model_id,
+        snapshots_read.downloads_all_time,
+        {{ ram.days_between('models_released.release_date', 'snapshots_read.snapshot_date') }}
             as day_since_release
-    from snapshots
+    from snapshots_read
     inner join models_released
-        on snapshots.model_id = models_released.model_id
+        on snapshots_read.model_id = models_released.model_id
 ),
 
-snapshots_in_horizon as (
-    select *
+new_observations as (
+    select
+        model_id,
+        day_since_release,
+        downloads_all_time
     from snapshots_aged
-    where day_since_release <= {{ var('ram_curve_days', 365) }} + {{ var('ram_max_gap_days') }}
+    where day_since_release <= {{ ram.cleaned_series_horizon_days() }}
 ),
 
-snapshots_windowed as (
+-- The models whose series are (re)built: all of them, or in a daily build
+-- those the new dates observe in their first year.
+models_in_scope as (
+    {%- if increment.full %}
+        select model_id from models_released
+    {%- else %}
+        select model_id from new_observations
+    {%- endif %}
+    union
+    select model_id from models_rebuilt
+),
+
+-- Their stored observations; none when rebuilding. The row before release
+-- holds the largest value seen before release, so it stands for all of them.
+previous_observations as (
+    select
+        previous.model_id,
+        previous.day_since_release,
+        previous.downloads_all_time
+    {%- if increment.full %}
+        from new_observations as previous
+        where 1 = 0
+    {%- else %}
+        from {{ this }} as previous
+        inner join models_in_scope
+            on previous.model_id = models_in_scope.model_id
+        left join models_rebuilt
+            on previous.model_id = models_rebuilt.model_id
+        where previous.is_observed and models_rebuilt.model_id is null
+    {%- endif %}
+),
+
+observations as (
+    select * from new_observations
+    union all
+    select * from previous_observations
+),
+
+observations_windowed as (
     select
         model_id,
         day_since_release,
@@ -66,13 +163,13 @@ snapshots_windowed as (
             order by day_since_release, downloads_all_time
             rows between unbounded preceding and current row
         ) as first_day_since_release
-    from snapshots_in_horizon
+    from observations
 ),
 
 -- The last row of each day after release, and the last row before release.
 days_observed as (
     select *
-    from snapshots_windowed
+    from observations_windowed
     where
         next_day_since_release is null
         or (day_since_release >= 0 and next_day_since_release > day_since_release)
@@ -90,15 +187,15 @@ first_days as (
 
 implicit_release_zeros as (
     select
-        models_released.model_id,
+        models_in_scope.model_id,
         cast(0 as {{ dbt.type_bigint() }}) as day_since_release,
         false as is_observed,
         cast(null as {{ dbt.type_bigint() }}) as downloads_all_time,
         cast(0 as {{ dbt.type_bigint() }}) as cleaned_downloads,
         first_days.first_day_since_release as next_day_since_release
-    from models_released
+    from models_in_scope
     left join first_days
-        on models_released.model_id = first_days.model_id
+        on models_in_scope.model_id = first_days.model_id
     where
         first_days.first_day_since_release is null
         or first_days.first_day_since_release > 0
@@ -109,12 +206,42 @@ series as (
         model_id,
         day_since_release,
         true as is_observed,
-        downloads_all_time,
+        case
+            when day_since_release < 0 then cleaned_downloads
+            else downloads_all_time
+        end as downloads_all_time,
         cleaned_downloads,
         next_day_since_release
     from days_observed
     union all
     select * from implicit_release_zeros
+),
+
+-- What this build processed, kept on every row it writes.
+processed_dates as (
+    select max(snapshot_date) as processed_through_date
+    from landed_files
+),
+
+processed_files as (
+    {{ ram.landed_files_fingerprint(
+        'landed_files',
+        '(select processed_dates.processed_through_date from processed_dates)'
+    ) }}
+),
+
+series_recorded as (
+    select
+        series.*,
+        models_released.release_date,
+        processed_dates.processed_through_date,
+        processed_files.landing_fingerprint,
+        {{ ram.cleaned_series_horizon_days() }} as horizon_days
+    from series
+    inner join models_released
+        on series.model_id = models_released.model_id
+    cross join processed_dates
+    cross join processed_files
 )
 
-select * from series
+select * from series_recorded
