@@ -4,12 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export RAM_RAW_ROOT ?= data/raw
 export RAM_DUCKDB_PATH ?= data/ram.duckdb
+export RAM_SPARK_DIR ?= data/spark
 
-.PHONY: install demo build report browser test lint pytest bench clean
+.PHONY: install install-spark demo build build-spark report browser test lint pytest pytest-spark bench clean
 
 install: $(STAMP)
 
@@ -17,6 +19,13 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# pyspark and dbt-spark: large, so only for the Spark target and its tests.
+install-spark: $(SPARK_STAMP)
+
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	touch $@
 
 demo: install
@@ -41,13 +50,21 @@ report: install
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# The same project on a local Spark session (Java 17); see docs/spark.md.
+build-spark: install-spark
+	$(BIN)/dbt build --target spark
+
 lint: install
 	$(BIN)/ruff check extract tests/python bench .sqlfluff_library
 	$(BIN)/ruff format --check extract tests/python bench .sqlfluff_library
 	$(BIN)/sqlfluff lint models macros tests
 
-pytest: install browser
+# Includes the Spark target's test (tests/python/test_spark.py, about 2 minutes).
+pytest: install-spark browser
 	$(BIN)/pytest
+
+pytest-spark: install-spark
+	$(BIN)/pytest -m spark
 
 test: lint pytest
 
