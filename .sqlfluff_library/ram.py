@@ -62,3 +62,7 @@ def landed_files_fingerprint(landed_files_relation, through_date_expr):
 
 
 reset_cleaned_series_for_full_rebuild = _no_sql
+
+
+def landing_aggregate_materialization():
+    return "incremental"

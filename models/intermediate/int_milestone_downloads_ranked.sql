@@ -15,10 +15,11 @@ downloads_known as (
 downloads_ranked as (
     select
         *,
-        row_number() over (
+        -- bigint on every engine (Spark's row_number is an int).
+        cast(row_number() over (
             partition by size_bucket, milestone_days
             order by downloads desc, model_id asc
-        ) as rank_in_bucket
+        ) as {{ dbt.type_bigint() }}) as rank_in_bucket
     from downloads_known
 ),
 

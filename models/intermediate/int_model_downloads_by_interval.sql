@@ -5,7 +5,7 @@
 -- merge exactly (see macros/incremental_landing.sql).
 {{
     config(
-        materialized='incremental',
+        materialized=ram.landing_aggregate_materialization(),
         unique_key=['model_id', 'interval_end_day'],
         incremental_strategy='delete+insert',
         on_schema_change='fail',

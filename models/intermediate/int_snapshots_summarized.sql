@@ -3,7 +3,7 @@
 -- snapshot dates and merges them in (see macros/incremental_landing.sql).
 {{
     config(
-        materialized='incremental',
+        materialized=ram.landing_aggregate_materialization(),
         unique_key='model_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
