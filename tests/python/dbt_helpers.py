@@ -1,7 +1,8 @@
 """Run the dbt project on a landing and a tracked list of the test's own.
 
 The project is copied to a temporary folder so that a test can replace the
-seeds without touching the working tree, and builds into its own DuckDB file.
+seeds without touching the working tree, and builds into its own DuckDB file
+(and, with ``--target spark``, its own Spark warehouse and metastore).
 """
 
 from __future__ import annotations
@@ -41,10 +42,15 @@ class DbtProject:
     def write_seed(self, name: str, text: str) -> None:
         (self.root / "seeds" / f"{name}.csv").write_text(text)
 
+    @property
+    def spark_dir(self) -> Path:
+        return self.duckdb_path.with_name("spark")
+
     def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = os.environ | {
             "RAM_RAW_ROOT": str(self.raw_root),
             "RAM_DUCKDB_PATH": str(self.duckdb_path),
+            "RAM_SPARK_DIR": str(self.spark_dir),
             "DBT_PROFILES_DIR": str(self.root),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
@@ -57,8 +63,8 @@ class DbtProject:
             check=False,
         )
 
-    def build(self) -> subprocess.CompletedProcess[str]:
-        result = self.dbt("build")
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        result = self.dbt("build", *args)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
         return result
 
