@@ -72,13 +72,14 @@ candidates_bucketed as (
 candidates_ranked as (
     select
         *,
-        row_number() over (
+        -- bigint on every engine (Spark's row_number is an int).
+        cast(row_number() over (
             order by downloads_all_time desc, model_id asc
-        ) as downloads_rank,
-        row_number() over (
+        ) as {{ dbt.type_bigint() }}) as downloads_rank,
+        cast(row_number() over (
             partition by organisation
             order by downloads_all_time desc, model_id asc
-        ) as organisation_downloads_rank
+        ) as {{ dbt.type_bigint() }}) as organisation_downloads_rank
     from candidates_bucketed
 )
 
