@@ -50,16 +50,18 @@ report: install
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-# The same project on a local Spark session (Java 17); see docs/spark.md.
+# The same project on a local Spark session (Java 17), then the same Parquet
+# exports (data/marts/) from Spark's marts; see docs/spark.md.
 build-spark: install-spark
 	$(BIN)/dbt build --target spark
+	$(BIN)/ram-report export --target spark
 
 lint: install
 	$(BIN)/ruff check extract tests/python bench .sqlfluff_library
 	$(BIN)/ruff format --check extract tests/python bench .sqlfluff_library
 	$(BIN)/sqlfluff lint models macros tests
 
-# Includes the Spark target's test (tests/python/test_spark.py, about 2 minutes).
+# Includes the Spark target's test (tests/python/test_spark.py, about 4 minutes).
 pytest: install-spark browser
 	$(BIN)/pytest
 

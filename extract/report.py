@@ -19,7 +19,13 @@ from pathlib import Path
 import duckdb
 
 from extract.demo import SYNTHETIC_MARKER
-from extract.export import DEFAULT_EXPORT_DIR, export_marts
+from extract.export import (
+    DEFAULT_EXPORT_DIR,
+    ExportedMart,
+    ExportError,
+    export_marts,
+    export_spark_marts,
+)
 from extract.html_report import DEFAULT_REPORT_PATH, read_report_data, render_report, write_report
 from extract.landing import resolve_raw_root
 
@@ -141,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--duckdb-path", type=Path, default=None)
     export.add_argument(
+        "--target",
+        default=None,
+        help="a Spark target of profiles.yml, e.g. spark (default: $DBT_TARGET, else the "
+        "DuckDB file)",
+    )
+    export.add_argument(
         "--output-dir", type=Path, default=DEFAULT_EXPORT_DIR, help=f"default {DEFAULT_EXPORT_DIR}"
     )
     export.set_defaults(handler=_run_export)
@@ -164,17 +176,33 @@ def _run_html(args: argparse.Namespace) -> None:
     print(f"wrote {path} (data date {data.data_date}, {len(data.table_rows)} recent models)")
 
 
-def _run_export(args: argparse.Namespace) -> None:
+def _export_from_duckdb(args: argparse.Namespace) -> list[ExportedMart]:
     duckdb_path = resolve_duckdb_path(args.duckdb_path)
     try:
         with connect_read_only(duckdb_path) as connection:
-            exported = export_marts(connection, args.output_dir)
+            return export_marts(connection, args.output_dir)
     except duckdb.Error as error:
         raise _marts_error(duckdb_path, error) from error
+
+
+def _export_from_spark(args: argparse.Namespace, target: str) -> list[ExportedMart]:
+    try:
+        return export_spark_marts(args.output_dir, target)
+    except (ExportError, duckdb.Error) as error:
+        raise ReportError(str(error).splitlines()[0]) from error
+
+
+def _run_export(args: argparse.Namespace) -> None:
+    target = args.target or os.environ.get("DBT_TARGET") or "duckdb"
+    try:
+        if target == "duckdb":
+            exported = _export_from_duckdb(args)
+        else:
+            exported = _export_from_spark(args, target)
     except OSError as error:
         raise ReportError(f"cannot write to {args.output_dir}: {error.strerror}") from error
     total = sum(mart.n_rows for mart in exported)
-    print(f"exported {len(exported)} marts ({total} rows) to {args.output_dir}/")
+    print(f"exported {len(exported)} marts ({total} rows, target {target}) to {args.output_dir}/")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -87,3 +87,35 @@
     {%- endif -%}
     {{- return("'" ~ (value | string).replace('\\', '\\\\').replace("'", "\\'") ~ "'") -}}
 {%- endmacro %}
+
+
+{#- `dbt run-operation write_marts_as_parquet --args '{directory: /abs/dir}'`:
+    every mart (dim_, fct_, rpt_; tables and views) of the target schema as
+    a folder of Parquet files, <directory>/<mart>/, written by the engine
+    itself. `ram-report export --target spark` runs it and turns the folders
+    into the same data/marts/<mart>.parquet files the DuckDB export writes. -#}
+{% macro write_marts_as_parquet(directory) -%}
+    {{- return(adapter.dispatch('write_marts_as_parquet', 'ram')(directory)) -}}
+{%- endmacro %}
+
+{% macro default__write_marts_as_parquet(directory) -%}
+    {{- exceptions.raise_compiler_error(
+        'write_marts_as_parquet is for Spark targets; on DuckDB, ram-report export reads the DuckDB file'
+    ) -}}
+{%- endmacro %}
+
+{% macro spark__write_marts_as_parquet(directory) -%}
+    {%- set tables = run_query('show tables in ' ~ target.schema) -%}
+    {%- set written = [] -%}
+    {%- for row in tables.rows -%}
+        {%- set name = row['tableName'] -%}
+        {%- if not row['isTemporary'] and name.startswith(('dim_', 'fct_', 'rpt_')) -%}
+            {%- do run_query(
+                "insert overwrite directory '" ~ directory ~ "/" ~ name ~ "' using parquet "
+                ~ "select * from " ~ target.schema ~ "." ~ name
+            ) -%}
+            {%- do written.append(name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{- log('wrote ' ~ written | length ~ ' marts to ' ~ directory ~ ': ' ~ written | join(', '), info=true) -}}
+{%- endmacro %}
