@@ -46,7 +46,8 @@ class DbtProject:
     def spark_dir(self) -> Path:
         return self.duckdb_path.with_name("spark")
 
-    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        """A command in the project folder, with the project's landing, files and profile."""
         env = os.environ | {
             "RAM_RAW_ROOT": str(self.raw_root),
             "RAM_DUCKDB_PATH": str(self.duckdb_path),
@@ -55,13 +56,11 @@ class DbtProject:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
         return subprocess.run(
-            [DBT, *args, "--project-dir", str(self.root)],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+            command, cwd=self.root, env=env, capture_output=True, text=True, check=False
         )
+
+    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self.run(DBT, *args, "--project-dir", str(self.root))
 
     def build(self, *args: str) -> subprocess.CompletedProcess[str]:
         result = self.dbt("build", *args)

@@ -4,7 +4,8 @@ One landing, built once per engine: a SYNTHETIC landing of a few hundred
 models (missing days, dips) plus hand-made models for the edge cases
 (duplicates across files, dips, gaps, sizes and dates from the Hub or the
 tracked list, nulls in the latest snapshot, ties, a model never landed, text
-that needs quoting). Spark's marts are read from its warehouse's Parquet files.
+that needs quoting). Spark's marts are read from `ram-report export --target
+spark` (data/marts/<name>.parquet as BI tools see them), DuckDB's from its file.
 
 Run alone with `pytest -m spark`; needs the `spark` extra and Java 17.
 """
@@ -12,13 +13,17 @@ Run alone with `pytest -m spark`; needs the `spark` extra and Java 17.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
 from dbt_helpers import DbtProject
 
+from extract.export import MANIFEST_NAME, list_marts
 from extract.landing import to_table, write_partition_file
 from extract.synth import write_synth_landing
 
@@ -30,15 +35,20 @@ pytestmark = pytest.mark.spark
 END_DATE = dt.date(2025, 12, 31)
 N_MODELS = 250
 N_DAYS = 400
-SPARK_SCHEMA = "ram"
+# The marts of this version; the test compares every mart the DuckDB build has.
 MARTS = (
     "dim_models",
-    "fct_milestone_downloads",
     "fct_bucket_reference",
+    "fct_bucket_reference_curves",
+    "fct_milestone_downloads",
+    "fct_model_curves",
+    "fct_model_tracking",
     "fct_ram_scores",
     "rpt_recent_model_performance",
     "rpt_tracked_models_qa",
+    "rpt_untracked_candidates",
 )
+RAM_REPORT = str(Path(sys.executable).with_name("ram-report"))
 RELEASE = dt.date(2025, 6, 1)
 # Quotes, a comma and a backslash: seeds on Spark are loaded as SQL literals.
 HAND_TRACKED = """hand/dips-and-gaps,"O'Hand, ""the first"" \\ one",2,
@@ -76,6 +86,8 @@ def _land_hand_made(project: DbtProject) -> None:
         observe("hand/tie-a", day, 400 * day)
         observe("hand/tie-b", day, 400 * day)
         observe("hand/unknown-size", day, 10 * day)
+        # Landed from a tracked organisation, not tracked: a candidate.
+        observe("hand/untracked", day, 50 * day, params_total=1_500_000_000)
         # createdAt 23:30 UTC: released that UTC date, whatever the zone.
         observe("hand/late-night", day, 3 * day * day)
     for date, rows in by_date.items():
@@ -105,32 +117,26 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
 def built(project: DbtProject) -> DbtProject:
     project.build("--target", "duckdb")
     started = time.monotonic()
-    result = project.build("--target", "spark")
-    print(f"dbt build --target spark: {time.monotonic() - started:.0f} s")
-    assert "PASS=" in result.stdout
+    project.build("--target", "spark")
+    built_at = time.monotonic()
+    export = project.run(RAM_REPORT, "export", "--target", "spark", "--output-dir", "spark-marts")
+    assert export.returncode == 0, export.stdout + export.stderr
+    print(
+        f"dbt build --target spark: {built_at - started:.0f} s, "
+        f"ram-report export --target spark: {time.monotonic() - built_at:.0f} s"
+    )
     return project
 
 
-def _spark_table(project: DbtProject, table: str) -> str:
-    files = project.spark_dir / "warehouse" / f"{SPARK_SCHEMA}.db" / table / "*.parquet"
-    return f"read_parquet('{files}')"
+def _spark_export(project: DbtProject) -> Path:
+    return project.root / "spark-marts"
 
 
-def _duckdb_rows(project: DbtProject, table: str) -> tuple[list[tuple], list[tuple]]:
-    with duckdb.connect(str(project.duckdb_path), read_only=True) as connection:
-        columns = connection.execute(f"describe {table}").fetchall()
-        return [column[:2] for column in columns], connection.execute(
-            f"select * from {table} order by all"
-        ).fetchall()
-
-
-def _spark_rows(project: DbtProject, table: str) -> tuple[list[tuple], list[tuple]]:
-    with duckdb.connect() as connection:
-        relation = _spark_table(project, table)
-        columns = connection.execute(f"describe select * from {relation}").fetchall()
-        return [column[:2] for column in columns], connection.execute(
-            f"select * from {relation} order by all"
-        ).fetchall()
+def _columns_and_rows(connection: duckdb.DuckDBPyConnection, relation: str) -> tuple[list, list]:
+    columns = [
+        column[:2] for column in connection.execute(f"describe select * from {relation}").fetchall()
+    ]
+    return columns, connection.execute(f"select * from {relation} order by all").fetchall()
 
 
 def _assert_rows_equal(table: str, expected: list[tuple], actual: list[tuple]) -> None:
@@ -147,11 +153,22 @@ def _assert_rows_equal(table: str, expected: list[tuple], actual: list[tuple]) -
                 assert actual_value == expected_value, (table, expected_row, actual_row)
 
 
+def test_spark_export_has_every_mart(built: DbtProject) -> None:
+    with duckdb.connect(str(built.duckdb_path), read_only=True) as connection:
+        duckdb_marts = list_marts(connection)
+    manifest = json.loads((_spark_export(built) / MANIFEST_NAME).read_text())
+    assert sorted(manifest["marts"]) == duckdb_marts == sorted(MARTS)
+
+
 @pytest.mark.parametrize("table", MARTS)
 def test_mart_equals_duckdb_row_for_row(built: DbtProject, table: str) -> None:
-    duckdb_columns, duckdb_rows = _duckdb_rows(built, table)
-    spark_columns, spark_rows = _spark_rows(built, table)
+    with duckdb.connect(str(built.duckdb_path), read_only=True) as connection:
+        duckdb_columns, duckdb_rows = _columns_and_rows(connection, table)
+    with duckdb.connect() as connection:
+        spark_file = str(_spark_export(built) / f"{table}.parquet")
+        spark_columns, spark_rows = _columns_and_rows(connection, f"read_parquet('{spark_file}')")
     assert spark_columns == duckdb_columns
+    assert duckdb_rows, f"{table} is empty: the comparison would prove nothing"
     _assert_rows_equal(table, duckdb_rows, spark_rows)
 
 
