@@ -18,7 +18,7 @@
 -- observations to (those in their first year) from their stored rows.
 {{
     config(
-        materialized='incremental',
+        materialized=ram.landing_aggregate_materialization(),
         unique_key='model_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
