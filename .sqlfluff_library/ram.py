@@ -61,8 +61,5 @@ def landed_files_fingerprint(landed_files_relation, through_date_expr):
     return "select 'x' as landing_fingerprint"
 
 
-reset_cleaned_series_for_full_rebuild = _no_sql
-
-
 def landing_aggregate_materialization():
     return "incremental"

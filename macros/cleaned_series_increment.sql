@@ -133,16 +133,3 @@
         'reason': 'new dates only',
     }) }}
 {% endmacro %}
-
-
-{#- pre_hook: empty the table before a rebuild from scratch, so rows of models
-    no longer tracked do not linger. -#}
-{% macro reset_cleaned_series_for_full_rebuild() %}
-    {%- set increment = ram.cleaned_series_increment() -%}
-    {%- if is_incremental() and increment.full -%}
-        {{ log(this.identifier ~ ": rebuilding from scratch: " ~ increment.reason, info=true) }}
-        delete from {{ this }}
-    {%- else -%}
-        select 1 as nothing_to_reset
-    {%- endif -%}
-{% endmacro %}

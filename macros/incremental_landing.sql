@@ -149,9 +149,10 @@
 
 
 {#- pre_hook of the incremental aggregates: empty the table before a rebuild
-    from scratch, so rows of vanished keys do not linger. -#}
-{% macro reset_for_full_rebuild(check_milestone_inputs=false) %}
-    {%- set increment = ram.landing_increment(check_milestone_inputs) -%}
+    from scratch, so rows of vanished keys do not linger. `increment` is what
+    the model's increment macro decided (landing_increment,
+    cleaned_series_increment). -#}
+{% macro reset_for_full_rebuild(increment) %}
     {%- if is_incremental() and increment.full -%}
         {{ log(this.identifier ~ ": rebuilding from scratch: " ~ increment.reason, info=true) }}
         delete from {{ this }}

@@ -9,7 +9,7 @@
         unique_key=['model_id', 'interval_end_day'],
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        pre_hook="{{ ram.reset_for_full_rebuild(check_milestone_inputs=true) }}",
+        pre_hook="{{ ram.reset_for_full_rebuild(ram.landing_increment(check_milestone_inputs=true)) }}",
     )
 }}
 -- depends_on: {{ ref('int_landed_files_listed') }}

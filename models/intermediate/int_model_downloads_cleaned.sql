@@ -22,7 +22,7 @@
         unique_key='model_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        pre_hook="{{ ram.reset_cleaned_series_for_full_rebuild() }}",
+        pre_hook="{{ ram.reset_for_full_rebuild(ram.cleaned_series_increment()) }}",
     )
 }}
 -- depends_on: {{ ref('int_landed_files_listed') }}

@@ -7,7 +7,7 @@
         unique_key='model_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        pre_hook="{{ ram.reset_for_full_rebuild() }}",
+        pre_hook="{{ ram.reset_for_full_rebuild(ram.landing_increment()) }}",
     )
 }}
 -- depends_on: {{ ref('int_landed_files_listed') }}
