@@ -7,6 +7,7 @@ seeds without touching the working tree, and builds into its own DuckDB file
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -70,3 +71,21 @@ class DbtProject:
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.duckdb_path), read_only=True) as connection:
             return connection.execute(sql).fetchall()
+
+
+def assert_same_as_full_refresh(project: DbtProject, columns_by_table: dict[str, str]) -> None:
+    """Build the same project and landing from scratch into another file and
+    compare the given columns of each table, row for row (floats to 1e-9)."""
+    full = DbtProject(project.root, project.raw_root, project.duckdb_path.with_name("full.duckdb"))
+    result = full.dbt("build", "--full-refresh")
+    assert result.returncode == 0, result.stdout[-3000:]
+    for table, columns in columns_by_table.items():
+        sql = f"select {columns} from {table} order by all"
+        incremental_rows, full_rows = project.query(sql), full.query(sql)
+        assert len(incremental_rows) == len(full_rows), table
+        for incremental_row, full_row in zip(incremental_rows, full_rows, strict=True):
+            for incremental_value, full_value in zip(incremental_row, full_row, strict=True):
+                if isinstance(full_value, float):
+                    assert math.isclose(incremental_value, full_value, rel_tol=1e-9), table
+                else:
+                    assert incremental_value == full_value, (table, incremental_row, full_row)

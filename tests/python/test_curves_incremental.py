@@ -9,10 +9,9 @@ snapshots; a file changed in a processed date rebuilds the table.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pytest
-from dbt_helpers import DbtProject
+from dbt_helpers import DbtProject, assert_same_as_full_refresh
 
 from extract.landing import to_table, write_partition_file
 from extract.synth import write_synth_landing
@@ -42,22 +41,6 @@ def _synth(project: DbtProject, append_days: int = 0) -> None:
     )
 
 
-def _assert_equal_to_full_refresh(project: DbtProject) -> None:
-    full = DbtProject(project.root, project.raw_root, project.duckdb_path.with_name("full.duckdb"))
-    result = full.dbt("build", "--full-refresh")
-    assert result.returncode == 0, result.stdout[-3000:]
-    for table, columns in TABLES.items():
-        sql = f"select {columns} from {table} order by all"
-        incremental_rows, full_rows = project.query(sql), full.query(sql)
-        assert len(incremental_rows) == len(full_rows), table
-        for incremental_row, full_row in zip(incremental_rows, full_rows, strict=True):
-            for incremental_value, full_value in zip(incremental_row, full_row, strict=True):
-                if isinstance(full_value, float):
-                    assert math.isclose(incremental_value, full_value, rel_tol=1e-9), table
-                else:
-                    assert incremental_value == full_value, (table, incremental_row, full_row)
-
-
 @pytest.fixture
 def project(tmp_path) -> DbtProject:
     project = DbtProject.copy_to(tmp_path)
@@ -82,7 +65,7 @@ def test_new_day_redoes_only_the_young_models(project: DbtProject) -> None:
     )
     # Some models are in their first year and were redone, the others kept.
     assert rewritten > 0 and 0 < kept < rows_before
-    _assert_equal_to_full_refresh(project)
+    assert_same_as_full_refresh(project, TABLES)
 
 
 def test_new_release_date_rebuilds_that_model_only(project: DbtProject) -> None:
@@ -98,7 +81,7 @@ def test_new_release_date_rebuilds_that_model_only(project: DbtProject) -> None:
         f"where model_id = '{model_id}'"
     )
     assert release_date == dt.date(2025, 6, 1)
-    _assert_equal_to_full_refresh(project)
+    assert_same_as_full_refresh(project, TABLES)
 
 
 def test_late_partition_rebuilds_from_scratch(project: DbtProject) -> None:
@@ -117,4 +100,4 @@ def test_late_partition_rebuilds_from_scratch(project: DbtProject) -> None:
         "and day_since_release = 7"
     )
     assert downloads == 10**11
-    _assert_equal_to_full_refresh(project)
+    assert_same_as_full_refresh(project, TABLES)
