@@ -7,6 +7,7 @@ seeds without touching the working tree, and builds into its own DuckDB file
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import shutil
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from extract.synth import write_synth_landing
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests")
@@ -39,6 +42,15 @@ class DbtProject:
             else:
                 shutil.copy(source, root / part)
         return cls(root, destination / "raw", destination / "ram.duckdb")
+
+    def land_synth(
+        self, n_models: int, n_days: int, end_date: dt.date, append_days: int = 0
+    ) -> None:
+        """A synthetic landing, and its tracked list as the project's seed."""
+        tracked = self.root / "seeds" / "tracked_models.csv"
+        write_synth_landing(
+            self.raw_root, tracked, n_models, n_days, end_date, append_days=append_days
+        )
 
     def write_seed(self, name: str, text: str) -> None:
         (self.root / "seeds" / f"{name}.csv").write_text(text)

@@ -14,7 +14,6 @@ import pytest
 from dbt_helpers import DbtProject, assert_same_as_full_refresh
 
 from extract.landing import to_table, write_partition_file
-from extract.synth import write_synth_landing
 
 END_DATE = dt.date(2025, 12, 31)
 N_MODELS = 200
@@ -35,10 +34,7 @@ TABLES = {
 
 
 def _synth(project: DbtProject, append_days: int = 0) -> None:
-    tracked = project.root / "seeds" / "tracked_models.csv"
-    write_synth_landing(
-        project.raw_root, tracked, N_MODELS, N_DAYS, END_DATE, append_days=append_days
-    )
+    project.land_synth(N_MODELS, N_DAYS, END_DATE, append_days=append_days)
 
 
 @pytest.fixture

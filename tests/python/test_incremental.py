@@ -9,7 +9,6 @@ import pytest
 from dbt_helpers import DbtProject, assert_same_as_full_refresh
 
 from extract.landing import to_table, write_partition_file
-from extract.synth import write_synth_landing
 
 END_DATE = dt.date(2025, 12, 31)
 N_MODELS = 300
@@ -29,11 +28,8 @@ NEWCOMER = "org/newcomer"
 
 def _synth(project: DbtProject, append_days: int = 0) -> None:
     """The synthetic landing, and its tracked list plus a model not landed yet."""
-    tracked = project.root / "seeds" / "tracked_models.csv"
-    write_synth_landing(
-        project.raw_root, tracked, N_MODELS, N_DAYS, END_DATE, append_days=append_days
-    )
-    with tracked.open("a") as handle:
+    project.land_synth(N_MODELS, N_DAYS, END_DATE, append_days=append_days)
+    with (project.root / "seeds" / "tracked_models.csv").open("a") as handle:
         handle.write(f"{NEWCOMER},Newcomer,5,\n")
 
 

@@ -25,7 +25,6 @@ from dbt_helpers import DbtProject
 
 from extract.export import MANIFEST_NAME, list_marts
 from extract.landing import to_table, write_partition_file
-from extract.synth import write_synth_landing
 
 pytest.importorskip("pyspark", reason="the spark extra is not installed: pip install '.[spark]'")
 pytest.importorskip("dbt.adapters.spark", reason="the spark extra is not installed")
@@ -106,8 +105,8 @@ def _land_hand_made(project: DbtProject) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject.copy_to(tmp_path_factory.mktemp("spark"))
+    project.land_synth(N_MODELS, N_DAYS, END_DATE)
     tracked = project.root / "seeds" / "tracked_models.csv"
-    write_synth_landing(project.raw_root, tracked, N_MODELS, N_DAYS, END_DATE)
     tracked.write_text(tracked.read_text() + HAND_TRACKED)
     _land_hand_made(project)
     return project
