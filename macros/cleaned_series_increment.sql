@@ -1,19 +1,21 @@
 {#- Incremental builds of int_model_downloads_cleaned.
 
-    The model keeps its own record of what it processed, in constant columns
-    of its rows (processed_through_date, landing_fingerprint, horizon_days,
-    release_date), so it does not depend on when the other incremental
-    models write their record (see macros/incremental_landing.sql).
+    The model keeps its own record of what it processed, in columns of the
+    rows each build writes (processed_through_date, landing_fingerprint,
+    horizon_days, release_date), so it does not depend on when the other
+    incremental models write their record (see macros/incremental_landing.sql).
 
-    A daily build reads only the snapshot dates after processed_through_date
-    and rebuilds the series of the models those dates add observations to
-    (the models in their first year), from their stored rows and the new
-    observations; a model with a new or changed release date is rebuilt from
-    all its snapshots. Anything else rebuilds the table from scratch, with a
-    log line: a file added, rewritten or removed in a processed date (the
-    fingerprint of the files up to processed_through_date changed), a model
-    no longer tracked, or a changed horizon (ram_curve_days,
-    ram_max_gap_days). -#}
+    A daily build reads only the snapshot dates after the latest
+    processed_through_date and continues the series of the models those
+    dates observe in their first year from each one's stored last observed
+    row (its running maximum carries everything before it): that row is
+    rewritten with its new next day and the new days are appended, keyed by
+    (model_id, day_since_release). A model with a new or changed release date
+    is rebuilt from all its snapshots. Anything else rebuilds the table from
+    scratch, with a log line: a file added, rewritten or removed in a
+    processed date (the fingerprint of the files up to processed_through_date
+    changed), a model no longer tracked, or a changed horizon
+    (ram_curve_days, ram_max_gap_days). -#}
 
 {% macro cleaned_series_horizon_days() -%}
     {{ return((var('ram_curve_days', 365) | int) + (var('ram_max_gap_days') | int)) }}
@@ -132,4 +134,48 @@
         'rebuild_models': changes['n_added_or_changed'] > 0,
         'reason': 'new dates only',
     }) }}
+{% endmacro %}
+
+
+{#- pre_hook: a daily build rebuilds the models with a changed release date
+    from all their snapshots; their stored rows (other days since release)
+    go first. -#}
+{% macro forget_series_of_moved_releases(increment) %}
+    {%- if is_incremental() and not increment.full and increment.rebuild_models -%}
+        delete from {{ this }}
+        where model_id in (
+            select stored.model_id
+            from {{ this }} as stored
+            inner join {{ ref('int_tracked_models_sized') }} as tracked_models
+                on stored.model_id = tracked_models.model_id
+            where
+                stored.next_day_since_release is null
+                and tracked_models.release_date <> stored.release_date
+        )
+    {%- else -%}
+        select 1 as nothing_to_forget
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- post_hook: the rows a daily build supersedes without rewriting their key.
+    A model has one row before release, its latest (a later observation
+    before release replaces it), and an implicit zero only when nothing was
+    observed on or before release day. -#}
+{% macro drop_superseded_series_rows() %}
+    {%- if is_incremental() -%}
+        delete from {{ this }} as stale
+        where
+            (stale.day_since_release < 0 or not stale.is_observed)
+            and exists (
+                select 1
+                from {{ this }} as later
+                where
+                    later.model_id = stale.model_id
+                    and later.day_since_release < 0
+                    and later.processed_through_date > stale.processed_through_date
+            )
+    {%- else -%}
+        select 1 as nothing_superseded
+    {%- endif -%}
 {% endmacro %}

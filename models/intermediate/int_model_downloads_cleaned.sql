@@ -14,15 +14,20 @@
 -- largest wins), and the row after it is the next day's first.
 --
 -- Incremental (see macros/cleaned_series_increment.sql): a daily build reads
--- only the new snapshot dates and redoes the series of the models they add
--- observations to (those in their first year) from their stored rows.
+-- only the new snapshot dates and continues each model's series from its
+-- stored last observed row: it rewrites that row (its next day changes) and
+-- appends the new days, a few rows per model instead of its whole first year.
 {{
     config(
         materialized=ram.landing_aggregate_materialization(),
-        unique_key='model_id',
+        unique_key=['model_id', 'day_since_release'],
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        pre_hook="{{ ram.reset_for_full_rebuild(ram.cleaned_series_increment()) }}",
+        pre_hook=[
+            "{{ ram.reset_for_full_rebuild(ram.cleaned_series_increment()) }}",
+            "{{ ram.forget_series_of_moved_releases(ram.cleaned_series_increment()) }}",
+        ],
+        post_hook="{{ ram.drop_superseded_series_rows() }}",
     )
 }}
 -- depends_on: {{ ref('int_landed_files_listed') }}
@@ -51,7 +56,8 @@ models_released as (
 ),
 
 -- In a daily build, the models with a new or changed release date (or
--- newly tracked) are rebuilt from all their snapshots; none otherwise.
+-- newly tracked) are built from all their snapshots; the pre-hook has
+-- deleted the rows of the changed ones. None otherwise.
 models_rebuilt as (
     select
         model_id,
@@ -106,42 +112,56 @@ new_observations as (
     where day_since_release <= {{ ram.cleaned_series_horizon_days() }}
 ),
 
--- The models whose series are (re)built: all of them, or in a daily build
--- those the new dates observe in their first year.
-models_in_scope as (
+-- Each stored model's last observed row, where its series continues; none
+-- when rebuilding. Its running maximum carries everything before it.
+series_ends as (
     {%- if increment.full %}
-        select model_id from models_released
-    {%- else %}
-        select model_id from new_observations
-    {%- endif %}
-    union
-    select model_id from models_rebuilt
-),
-
--- Their stored observations; none when rebuilding. The row before release
--- holds the largest value seen before release, so it stands for all of them.
-previous_observations as (
-    select
-        previous.model_id,
-        previous.day_since_release,
-        previous.downloads_all_time
-    {%- if increment.full %}
-        from new_observations as previous
+        select
+            model_id,
+            day_since_release,
+            downloads_all_time,
+            downloads_all_time as cleaned_downloads
+        from new_observations
         where 1 = 0
     {%- else %}
-        from {{ this }} as previous
-        inner join models_in_scope
-            on previous.model_id = models_in_scope.model_id
-        left join models_rebuilt
-            on previous.model_id = models_rebuilt.model_id
-        where previous.is_observed and models_rebuilt.model_id is null
+        select
+            model_id,
+            day_since_release,
+            downloads_all_time,
+            cleaned_downloads
+        from {{ this }}
+        where next_day_since_release is null and is_observed
     {%- endif %}
 ),
 
+-- The observations after a model's stored end: dates read again add nothing.
+observations_continued as (
+    select new_observations.*
+    from new_observations
+    left join series_ends
+        on new_observations.model_id = series_ends.model_id
+    where
+        series_ends.model_id is null
+        or new_observations.day_since_release > series_ends.day_since_release
+),
+
+-- The ends of the series that continue, ordered before their new days. The
+-- end's running maximum is the value it carries into the window.
 observations as (
-    select * from new_observations
+    select
+        model_id,
+        day_since_release,
+        downloads_all_time,
+        downloads_all_time as carried_downloads
+    from observations_continued
     union all
-    select * from previous_observations
+    select
+        model_id,
+        day_since_release,
+        downloads_all_time,
+        cleaned_downloads as carried_downloads
+    from series_ends
+    where model_id in (select observations_continued.model_id from observations_continued)
 ),
 
 observations_windowed as (
@@ -149,18 +169,18 @@ observations_windowed as (
         model_id,
         day_since_release,
         downloads_all_time,
-        max(downloads_all_time) over (
+        max(carried_downloads) over (
             partition by model_id
-            order by day_since_release, downloads_all_time
+            order by day_since_release, carried_downloads
             rows between unbounded preceding and current row
         ) as cleaned_downloads,
         lead(day_since_release) over (
             partition by model_id
-            order by day_since_release, downloads_all_time
+            order by day_since_release, carried_downloads
         ) as next_day_since_release,
         first_value(day_since_release) over (
             partition by model_id
-            order by day_since_release, downloads_all_time
+            order by day_since_release, carried_downloads
             rows between unbounded preceding and current row
         ) as first_day_since_release
     from observations
@@ -185,6 +205,19 @@ first_days as (
     where next_day_since_release is null
 ),
 
+-- The models whose series are written: all of them, or in a daily build
+-- those with new observations in their first year and the rebuilt ones.
+models_in_scope as (
+    {%- if increment.full %}
+        select model_id from models_released
+    {%- else %}
+        select model_id from observations_continued
+    {%- endif %}
+    union
+    select model_id from models_rebuilt
+),
+
+-- A model with a stored end already has its implicit zero, if any.
 implicit_release_zeros as (
     select
         models_in_scope.model_id,
@@ -196,9 +229,14 @@ implicit_release_zeros as (
     from models_in_scope
     left join first_days
         on models_in_scope.model_id = first_days.model_id
+    left join series_ends
+        on models_in_scope.model_id = series_ends.model_id
     where
-        first_days.first_day_since_release is null
-        or first_days.first_day_since_release > 0
+        series_ends.model_id is null
+        and (
+            first_days.first_day_since_release is null
+            or first_days.first_day_since_release > 0
+        )
 ),
 
 series as (

@@ -1,9 +1,10 @@
 """The curves' incremental builds reach what a full refresh does.
 
 int_model_downloads_cleaned is incremental with a record of its own (see
-macros/cleaned_series_increment.sql): a new day only redoes the models in
-their first year; a model with a new release date is rebuilt from all its
-snapshots; a file changed in a processed date rebuilds the table.
+macros/cleaned_series_increment.sql): a new day continues the series of the
+models in their first year from their stored last row; a model with a new
+release date is rebuilt from all its snapshots; a file changed in a processed
+date rebuilds the table.
 """
 
 from __future__ import annotations
@@ -45,23 +46,65 @@ def project(tmp_path) -> DbtProject:
     return project
 
 
-def test_new_day_redoes_only_the_young_models(project: DbtProject) -> None:
-    [(rows_before,)] = project.query(
-        "select count(*) from int_model_downloads_cleaned "
-        f"where processed_through_date = date '{END_DATE}'"
-    )
+def test_new_day_appends_to_the_young_models_only(project: DbtProject) -> None:
+    [(rows_before,)] = project.query("select count(*) from int_model_downloads_cleaned")
     _synth(project, append_days=1)
     result = project.build()
     assert REBUILD_LOG not in result.stdout
     new_day = END_DATE + dt.timedelta(days=1)
-    [(rewritten, kept)] = project.query(
-        "select count(*) filter (where processed_through_date = date "
-        f"'{new_day}'), count(*) filter (where processed_through_date = date '{END_DATE}') "
-        "from int_model_downloads_cleaned"
+    [(written, appended)] = project.query(
+        f"select count(*) filter (where processed_through_date = date '{new_day}'), "
+        f"count(*) - {rows_before} from int_model_downloads_cleaned"
     )
-    # Some models are in their first year and were redone, the others kept.
-    assert rewritten > 0 and 0 < kept < rows_before
+    # Per model in its first year: its new day, and its previous last row
+    # rewritten with the new next day; nothing else.
+    assert 0 < appended < written <= 2 * appended
     assert_same_as_full_refresh(project, TABLES)
+
+
+def _land(project: DbtProject, snapshot_date: dt.date, downloads: dict[str, int]) -> None:
+    rows = [{"model_id": model, "downloads_all_time": count} for model, count in downloads.items()]
+    write_partition_file(project.raw_root, snapshot_date, to_table(rows), "extra.parquet")
+
+
+def test_series_continue_across_release_day_and_first_landing(project: DbtProject) -> None:
+    day = {offset: END_DATE + dt.timedelta(days=offset) for offset in range(-10, 6)}
+    tracked = project.root / "seeds" / "tracked_models.csv"
+    tracked.write_text(
+        tracked.read_text()
+        # Landed before its release day, then released.
+        + f"acme/pre-release,Pre-release,7,{day[2]}\n"
+        # Released, landed for the first time later.
+        + f"acme/landed-late,Landed late,7,{day[-10]}\n"
+        # Not landed yet, then landed before its release day.
+        + f"acme/lands-early,Lands early,7,{day[5]}\n"
+    )
+    _land(project, day[-1], {"acme/pre-release": 100})
+    _land(project, day[0], {"acme/pre-release": 150})
+    project.build()
+    # Pre-release: a dip before release, release day, a day after.
+    for offset, downloads in [
+        (1, {"acme/pre-release": 120, "acme/landed-late": 90, "acme/lands-early": 40}),
+        (2, {"acme/pre-release": 200, "acme/lands-early": 45}),
+        (3, {"acme/pre-release": 180, "acme/landed-late": 95}),
+    ]:
+        _land(project, day[offset], downloads)
+        result = project.build()
+        assert REBUILD_LOG not in result.stdout
+        assert_same_as_full_refresh(project, TABLES)
+    rows = project.query(
+        "select model_id, day_since_release, is_observed, cleaned_downloads "
+        "from int_model_downloads_cleaned where model_id like 'acme/%' order by all"
+    )
+    assert rows == [
+        ("acme/landed-late", 0, False, 0),
+        ("acme/landed-late", 11, True, 90),
+        ("acme/landed-late", 13, True, 95),
+        ("acme/lands-early", -3, True, 45),
+        ("acme/pre-release", -1, True, 150),
+        ("acme/pre-release", 0, True, 200),
+        ("acme/pre-release", 1, True, 200),
+    ]
 
 
 def test_new_release_date_rebuilds_that_model_only(project: DbtProject) -> None:
