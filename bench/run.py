@@ -104,7 +104,9 @@ def main() -> None:
     synth = [str(BIN / "ram-extract"), "synth", "--raw-root", str(raw_root)]
     synth += ["--models", str(args.models), "--days", str(args.days)]
     synth += ["--end-date", END_DATE.isoformat(), "--tracked-out", str(tracked)]
+    # A production build: the unit tests run in `make test`, not every day.
     dbt_build = [str(BIN / "dbt"), "build", "--project-dir", str(project)]
+    dbt_build += ["--exclude-resource-type", "unit_test"]
 
     # The straightforward script computes milestones only: compare like with
     # like first, in a DuckDB file of its own.
