@@ -11,7 +11,10 @@
 --
 -- One window pass and no aggregation: ordered by day and then downloads, the
 -- running maximum at the last row of a day covers that day's duplicates (the
--- largest wins), and the row after it is the next day's first.
+-- largest wins), and the row after it is the next day's first. The window
+-- partitions by an integer numbering of the models, valid within one build,
+-- and model_id joins back at the end: sorting ~14M strings would cost more
+-- than the whole rest of the model.
 --
 -- Incremental (see macros/cleaned_series_increment.sql): a daily build reads
 -- only the new snapshot dates and continues each model's series from its
@@ -50,7 +53,8 @@ landed_files as (
 models_released as (
     select
         model_id,
-        release_date
+        release_date,
+        row_number() over (order by model_id) as model_key
     from tracked_models
     where release_date is not null
 ),
@@ -94,7 +98,7 @@ snapshots_read as (
 
 snapshots_aged as (
     select
-        snapshots_read.model_id,
+        models_released.model_key,
         snapshots_read.downloads_all_time,
         {{ ram.days_between('models_released.release_date', 'snapshots_read.snapshot_date') }}
             as day_since_release
@@ -105,7 +109,7 @@ snapshots_aged as (
 
 new_observations as (
     select
-        model_id,
+        model_key,
         day_since_release,
         downloads_all_time
     from snapshots_aged
@@ -117,7 +121,7 @@ new_observations as (
 series_ends as (
     {%- if increment.full %}
         select
-            model_id,
+            model_key,
             day_since_release,
             downloads_all_time,
             downloads_all_time as cleaned_downloads
@@ -125,12 +129,14 @@ series_ends as (
         where 1 = 0
     {%- else %}
         select
-            model_id,
-            day_since_release,
-            downloads_all_time,
-            cleaned_downloads
-        from {{ this }}
-        where next_day_since_release is null and is_observed
+            models_released.model_key,
+            stored_rows.day_since_release,
+            stored_rows.downloads_all_time,
+            stored_rows.cleaned_downloads
+        from {{ this }} as stored_rows
+        inner join models_released
+            on stored_rows.model_id = models_released.model_id
+        where stored_rows.next_day_since_release is null and stored_rows.is_observed
     {%- endif %}
 ),
 
@@ -139,9 +145,9 @@ observations_continued as (
     select new_observations.*
     from new_observations
     left join series_ends
-        on new_observations.model_id = series_ends.model_id
+        on new_observations.model_key = series_ends.model_key
     where
-        series_ends.model_id is null
+        series_ends.model_key is null
         or new_observations.day_since_release > series_ends.day_since_release
 ),
 
@@ -149,37 +155,37 @@ observations_continued as (
 -- end's running maximum is the value it carries into the window.
 observations as (
     select
-        model_id,
+        model_key,
         day_since_release,
         downloads_all_time,
         downloads_all_time as carried_downloads
     from observations_continued
     union all
     select
-        model_id,
+        model_key,
         day_since_release,
         downloads_all_time,
         cleaned_downloads as carried_downloads
     from series_ends
-    where model_id in (select observations_continued.model_id from observations_continued)
+    where model_key in (select observations_continued.model_key from observations_continued)
 ),
 
 observations_windowed as (
     select
-        model_id,
+        model_key,
         day_since_release,
         downloads_all_time,
         max(carried_downloads) over (
-            partition by model_id
+            partition by model_key
             order by day_since_release, carried_downloads
             rows between unbounded preceding and current row
         ) as cleaned_downloads,
         lead(day_since_release) over (
-            partition by model_id
+            partition by model_key
             order by day_since_release, carried_downloads
         ) as next_day_since_release,
         first_value(day_since_release) over (
-            partition by model_id
+            partition by model_key
             order by day_since_release, carried_downloads
             rows between unbounded preceding and current row
         ) as first_day_since_release
@@ -199,7 +205,7 @@ days_observed as (
 -- One row per model with an observation in the horizon: its last.
 first_days as (
     select
-        model_id,
+        model_key,
         first_day_since_release
     from days_observed
     where next_day_since_release is null
@@ -209,18 +215,21 @@ first_days as (
 -- those with new observations in their first year and the rebuilt ones.
 models_in_scope as (
     {%- if increment.full %}
-        select model_id from models_released
+        select model_key from models_released
     {%- else %}
-        select model_id from observations_continued
+        select model_key from observations_continued
     {%- endif %}
     union
-    select model_id from models_rebuilt
+    select models_released.model_key
+    from models_rebuilt
+    inner join models_released
+        on models_rebuilt.model_id = models_released.model_id
 ),
 
 -- A model with a stored end already has its implicit zero, if any.
 implicit_release_zeros as (
     select
-        models_in_scope.model_id,
+        models_in_scope.model_key,
         cast(0 as {{ dbt.type_bigint() }}) as day_since_release,
         false as is_observed,
         cast(null as {{ dbt.type_bigint() }}) as downloads_all_time,
@@ -228,11 +237,11 @@ implicit_release_zeros as (
         first_days.first_day_since_release as next_day_since_release
     from models_in_scope
     left join first_days
-        on models_in_scope.model_id = first_days.model_id
+        on models_in_scope.model_key = first_days.model_key
     left join series_ends
-        on models_in_scope.model_id = series_ends.model_id
+        on models_in_scope.model_key = series_ends.model_key
     where
-        series_ends.model_id is null
+        series_ends.model_key is null
         and (
             first_days.first_day_since_release is null
             or first_days.first_day_since_release > 0
@@ -241,7 +250,7 @@ implicit_release_zeros as (
 
 series as (
     select
-        model_id,
+        model_key,
         day_since_release,
         true as is_observed,
         case
@@ -270,14 +279,19 @@ processed_files as (
 
 series_recorded as (
     select
-        series.*,
+        models_released.model_id,
+        series.day_since_release,
+        series.is_observed,
+        series.downloads_all_time,
+        series.cleaned_downloads,
+        series.next_day_since_release,
         models_released.release_date,
         processed_dates.processed_through_date,
         processed_files.landing_fingerprint,
         {{ ram.cleaned_series_horizon_days() }} as horizon_days
     from series
     inner join models_released
-        on series.model_id = models_released.model_id
+        on series.model_key = models_released.model_key
     cross join processed_dates
     cross join processed_files
 )
