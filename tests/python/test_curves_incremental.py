@@ -62,6 +62,29 @@ def test_new_day_appends_to_the_young_models_only(project: DbtProject) -> None:
     assert_same_as_full_refresh(project, TABLES)
 
 
+def test_several_days_and_a_moved_release_in_one_build_then_nothing_new(
+    project: DbtProject,
+) -> None:
+    tracked = project.root / "seeds" / "tracked_models.csv"
+    lines = tracked.read_text().splitlines()
+    model_id = lines[1].split(",")[0]
+    lines[1] = f"{model_id},Moved,,2025-12-20"
+    tracked_text = "\n".join(lines) + "\n"
+    _synth(project, append_days=3)
+    # land_synth rewrites the tracked list: move the release date after it.
+    tracked.write_text(tracked_text)
+    result = project.build()
+    assert REBUILD_LOG not in result.stdout
+    assert_same_as_full_refresh(project, TABLES)
+    # A build with nothing new writes nothing.
+    before = project.query(
+        f"select {CLEANED_COLUMNS} from int_model_downloads_cleaned order by all"
+    )
+    project.build()
+    after = project.query(f"select {CLEANED_COLUMNS} from int_model_downloads_cleaned order by all")
+    assert after == before
+
+
 def _land(project: DbtProject, snapshot_date: dt.date, downloads: dict[str, int]) -> None:
     rows = [{"model_id": model, "downloads_all_time": count} for model, count in downloads.items()]
     write_partition_file(project.raw_root, snapshot_date, to_table(rows), "extra.parquet")
