@@ -92,3 +92,30 @@
 {% macro spark__matches_pattern(expr, pattern) -%}
     ({{ expr }} rlike '^{{ pattern }}$')
 {%- endmacro %}
+
+
+{#- A hash of a combination of columns, never null: equal values (nulls
+    included) hash equal. For unique_combination_of_columns' first pass;
+    64-bit where the engine has one (DuckDB hash, Spark xxhash64). -#}
+{% macro combination_hash(columns) -%}
+    {{ return(adapter.dispatch('combination_hash', 'ram')(columns)) }}
+{%- endmacro %}
+
+{% macro default__combination_hash(columns) -%}
+    {#- md5 of the values as text; '<null>' or '|' inside a value can only
+        make a collision, which the exact second pass sorts out. -#}
+    {%- set fields = [] -%}
+    {%- for column in columns -%}
+        {%- if not loop.first %}{% do fields.append("'|'") %}{% endif -%}
+        {%- do fields.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '<null>')") -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(fields)) }}
+{%- endmacro %}
+
+{% macro duckdb__combination_hash(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__combination_hash(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}
