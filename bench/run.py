@@ -8,7 +8,8 @@ measures wall time and peak RSS of, each in its own process:
      `dbt build` that selects nothing (what any invocation costs),
   3. bench/straightforward.sql: running maximum over every model's whole
      daily series with window functions, then interpolation at milestones.
-A report, not a test: it prints the figures and writes data/bench/results.md.
+A report, not a test: it prints the figures and writes data/bench/results.md,
+with each build's run_results.json beside it.
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ def measure(name: str, command: list[str], env: dict[str, str]) -> Measurement:
     return measurement
 
 
+def keep_run_results(project: Path, destination: Path) -> None:
+    """dbt's per-node timings of the step just measured, for a closer look."""
+    shutil.copy(project / "target" / "run_results.json", destination)
+
+
 def remove_duckdb_file(path: Path) -> None:
     for file in (path, path.with_name(path.name + ".wal")):
         file.unlink(missing_ok=True)
@@ -126,10 +132,13 @@ def main() -> None:
     )
     milestones_build = [*dbt_build, *milestone_marts]
     results.append(measure("full dbt build, milestone marts only", milestones_build, env))
+    keep_run_results(project, work / "run_results_milestones.json")
     remove_duckdb_file(Path(env["RAM_DUCKDB_PATH"]))
     results.append(measure("full dbt build, all marts", dbt_build, env))
+    keep_run_results(project, work / "run_results_full.json")
     results.append(measure("append one day", [*synth, "--append-days", "1"], env))
     results.append(measure("dbt build after one more day (incremental), all marts", dbt_build, env))
+    keep_run_results(project, work / "run_results_incremental.json")
     # dbt's fixed cost of one invocation: start, read the parsed project, plan.
     nothing = [*dbt_build, "--select", "tag:no_such_tag"]
     results.append(measure("dbt build that selects nothing (dbt's fixed cost)", nothing, env))
