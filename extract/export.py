@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from extract.atomic import INCOMING_DIR, replacing
+
 DEFAULT_EXPORT_DIR = Path("data/marts")
-INCOMING_DIR = ".incoming"
 MANIFEST_NAME = "_manifest.json"
 # The marts are the models named like this (see models/marts/).
 MART_PREFIXES = ("dim_", "fct_", "rpt_")
@@ -57,27 +55,10 @@ def list_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in rows if name.startswith(MART_PREFIXES)]
 
 
-@contextmanager
-def _incoming_file(export_dir: Path, suffix: str) -> Iterator[Path]:
-    """A temporary path on the export directory's file system, removed unless moved away."""
-    incoming = export_dir / INCOMING_DIR
-    incoming.mkdir(parents=True, exist_ok=True)
-    path = incoming / f"{uuid.uuid4().hex}{suffix}.tmp"
-    try:
-        yield path
-    finally:
-        path.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
 def export_mart(connection: duckdb.DuckDBPyConnection, name: str, export_dir: Path) -> ExportedMart:
     """Write one mart to ``<export_dir>/<name>.parquet``, replacing any previous file atomically."""
     target = export_dir / f"{name}.parquet"
-    with _incoming_file(export_dir, ".parquet") as tmp_path:
+    with replacing(target, export_dir) as tmp_path:
         quoted_path = str(tmp_path).replace("'", "''")
         connection.execute(
             f"copy (select * from \"{name}\") to '{quoted_path}' (format parquet, compression zstd)"
@@ -86,8 +67,6 @@ def export_mart(connection: duckdb.DuckDBPyConnection, name: str, export_dir: Pa
         [(n_rows,)] = connection.execute(
             f"select count(*) from read_parquet('{quoted_path}')"
         ).fetchall()
-        _fsync(tmp_path)
-        os.replace(tmp_path, target)
     return ExportedMart(name, target, n_rows)
 
 
@@ -97,10 +76,8 @@ def _write_manifest(export_dir: Path, exported: list[ExportedMart]) -> Path:
         "marts": {mart.name: {"file": mart.path.name, "rows": mart.n_rows} for mart in exported},
     }
     target = export_dir / MANIFEST_NAME
-    with _incoming_file(export_dir, ".json") as tmp_path:
+    with replacing(target, export_dir) as tmp_path:
         tmp_path.write_text(json.dumps(manifest, indent=2) + "\n")
-        _fsync(tmp_path)
-        os.replace(tmp_path, target)
     return target
 
 

@@ -2,23 +2,22 @@
 
 Files live at ``<raw_root>/hf_model_snapshots/snapshot_date=YYYY-MM-DD/*.parquet``.
 Every file is written to ``<raw_root>/.incoming/`` first and moved into its
-partition with one ``os.replace``, so readers never see half a file.
+partition with one ``os.replace`` (``extract.atomic``), so readers never see
+half a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from extract.atomic import replacing
+
 DATASET_DIR = "hf_model_snapshots"
-INCOMING_DIR = ".incoming"
 DEFAULT_RAW_ROOT = "data/raw"
 
 SNAPSHOT_SCHEMA = pa.schema(
@@ -54,18 +53,6 @@ def to_table(rows: list[dict[str, object]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=SNAPSHOT_SCHEMA)
 
 
-@contextmanager
-def _incoming_file(raw_root: Path) -> Iterator[Path]:
-    """A temporary path on the landing's file system, removed unless moved away."""
-    incoming = raw_root / INCOMING_DIR
-    incoming.mkdir(parents=True, exist_ok=True)
-    path = incoming / f"{uuid.uuid4().hex}.parquet.tmp"
-    try:
-        yield path
-    finally:
-        path.unlink(missing_ok=True)
-
-
 def write_partition_file(
     raw_root: Path, snapshot_date: dt.date, table: pa.Table, file_name: str
 ) -> Path:
@@ -75,12 +62,10 @@ def write_partition_file(
     what makes re-running a snapshot date idempotent.
     """
     table = table.cast(SNAPSHOT_SCHEMA)
-    target_dir = partition_dir(raw_root, snapshot_date)
-    with _incoming_file(raw_root) as tmp_path:
+    target = partition_dir(raw_root, snapshot_date) / file_name
+    with replacing(target, raw_root) as tmp_path:
         pq.write_table(table, tmp_path, compression="zstd")
-        target_dir.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp_path, target_dir / file_name)
-    return target_dir / file_name
+    return target
 
 
 def landed_dates(raw_root: Path) -> list[dt.date]:

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from extract import landing
+from extract.atomic import INCOMING_DIR
 
 DATE = dt.date(2026, 5, 16)
 
@@ -26,7 +27,7 @@ def reader_files(raw_root: Path) -> list[str]:
 
 
 def temp_files(raw_root: Path) -> list[Path]:
-    incoming = raw_root / landing.INCOMING_DIR
+    incoming = raw_root / INCOMING_DIR
     return list(incoming.iterdir()) if incoming.exists() else []
 
 
