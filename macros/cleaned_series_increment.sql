@@ -159,7 +159,7 @@
 
 
 {#- post_hook: the rows a daily build supersedes without rewriting their key.
-    A model has one row before release, its latest (a later observation
+    A model has one row before release, the latest (a later observation
     before release replaces it), and an implicit zero only when nothing was
     observed on or before release day. -#}
 {% macro drop_superseded_series_rows() %}
@@ -173,7 +173,10 @@
                 where
                     later.model_id = stale.model_id
                     and later.day_since_release < 0
-                    and later.processed_through_date > stale.processed_through_date
+                    and (
+                        not stale.is_observed
+                        or later.day_since_release > stale.day_since_release
+                    )
             )
     {%- else -%}
         select 1 as nothing_superseded
