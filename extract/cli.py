@@ -36,12 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_raw_root(demo_parser)
     demo_parser.add_argument("--tracked", type=Path, default=DEFAULT_TRACKED_PATH)
-    demo_parser.add_argument(
-        "--end-date",
-        type=dt.date.fromisoformat,
-        default=demo.DEMO_END_DATE,
-        help="last snapshot date (default: the article's data date, %(default)s)",
-    )
+    _add_end_date(demo_parser, "last snapshot date (default: the article's data date, %(default)s)")
     demo_parser.set_defaults(handler=_run_demo)
 
     synth_parser = commands.add_parser(
@@ -51,13 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_raw_root(synth_parser)
     synth_parser.add_argument("--models", type=int, default=50_000, help="default: %(default)s")
     synth_parser.add_argument("--days", type=int, default=730, help="default: %(default)s")
-    synth_parser.add_argument(
-        "--end-date",
-        type=_iso_date,
-        default=demo.DEMO_END_DATE,
-        metavar="YYYY-MM-DD",
-        help="last snapshot date (default: %(default)s)",
-    )
+    _add_end_date(synth_parser, "last snapshot date (default: %(default)s)")
     synth_parser.add_argument(
         "--append-days",
         type=int,
@@ -116,6 +105,16 @@ def _add_raw_root(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="landing root (default: $RAM_RAW_ROOT, else data/raw)",
+    )
+
+
+def _add_end_date(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument(
+        "--end-date",
+        type=_iso_date,
+        default=demo.DEMO_END_DATE,
+        metavar="YYYY-MM-DD",
+        help=help_text,
     )
 
 
