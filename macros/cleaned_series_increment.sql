@@ -137,10 +137,12 @@
 {% endmacro %}
 
 
-{#- pre_hook: a daily build rebuilds the models with a changed release date
-    from all their snapshots; their stored rows (other days since release)
-    go first. -#}
-{% macro forget_series_of_moved_releases(increment) %}
+{#- pre_hook, one look at the record for both jobs: empty the table before a
+    rebuild from scratch, or, in a daily build that rebuilds the models with
+    a changed release date from all their snapshots, delete their stored rows
+    first (they are keyed by other days since release). -#}
+{% macro prepare_cleaned_series() %}
+    {%- set increment = ram.cleaned_series_increment() -%}
     {%- if is_incremental() and not increment.full and increment.rebuild_models -%}
         delete from {{ this }}
         where model_id in (
@@ -153,7 +155,7 @@
                 and tracked_models.release_date <> stored.release_date
         )
     {%- else -%}
-        select 1 as nothing_to_forget
+        {{ ram.reset_for_full_rebuild(increment) }}
     {%- endif -%}
 {% endmacro %}
 

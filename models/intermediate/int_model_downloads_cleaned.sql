@@ -26,10 +26,7 @@
         unique_key=['model_id', 'day_since_release'],
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        pre_hook=[
-            "{{ ram.reset_for_full_rebuild(ram.cleaned_series_increment()) }}",
-            "{{ ram.forget_series_of_moved_releases(ram.cleaned_series_increment()) }}",
-        ],
+        pre_hook="{{ ram.prepare_cleaned_series() }}",
         post_hook="{{ ram.drop_superseded_series_rows() }}",
     )
 }}
